@@ -41,6 +41,8 @@ UNITS = $(patsubst test/unit/%.c,%,$(UNIT_SRC))
 TOOLS = $(patsubst test/tools/%.c,%,$(TOOL_SRC))
 
 .PHONY: all test run clean unit tools asan bench
+# keep object files (they are intermediate in the pattern chains)
+.SECONDARY:
 all: build/minerva build/libminerva.a
 
 asan: build/asan/minerva $(addprefix build/asan/unit/,$(UNITS)) $(addprefix build/asan/tools/,$(TOOLS))

@@ -137,7 +137,13 @@ static int walk_dir(listing *l, const char *dir, const struct stat *dst, mn_erro
             snprintf(child, need, "%.*s/%s", (int)dlen, dir, e->d_name);
         struct stat st;
         if (stat(child, &st) != 0) {
-            if (errno == ENOENT) continue; /* dangling link or removed meanwhile */
+            struct stat lst;
+            if (errno == ENOENT && lstat(child, &lst) != 0) continue; /* removed meanwhile */
+            if (errno == ENOENT) {
+                /* a dangling link is data that cannot be read: say so rather than lose it */
+                rc = mn_error_set(err, MN_ERR_IO, "Cannot read '%s': broken symbolic link", child);
+                break;
+            }
             rc = mn_error_set(err, MN_ERR_IO, "Cannot access '%s': %s", child, strerror(errno));
             break;
         }

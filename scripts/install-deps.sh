@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# install-deps.sh — makes sure the build dependencies are installed (Debian/Ubuntu):
+# a C compiler, make, pkg-config, libsqlite3-dev, libedit-dev. Quiet when all are
+# present; installs the missing ones with apt-get when run as root, else prints
+# the command to run and exits 1.
+set -euo pipefail
+
+missing=()
+have_pkg() { dpkg -s "$1" >/dev/null 2>&1; }
+
+if ! command -v dpkg >/dev/null 2>&1; then
+    # not Debian: check what we can and tell the user what is needed
+    ok=1
+    command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || ok=0
+    command -v make >/dev/null 2>&1 || ok=0
+    [ -f /usr/include/sqlite3.h ] || ok=0
+    [ -f /usr/include/editline/readline.h ] || ok=0
+    if [ "$ok" -eq 0 ]; then
+        echo "install-deps: please install a C compiler, make, pkg-config and the SQLite 3 and libedit development files" >&2
+        exit 1
+    fi
+    exit 0
+fi
+
+if ! command -v cc >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then missing+=(gcc); fi
+for p in make pkg-config libsqlite3-dev libedit-dev; do
+    have_pkg "$p" || missing+=("$p")
+done
+[ "${#missing[@]}" -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    echo "install-deps: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}"
+else
+    echo "install-deps: missing packages: ${missing[*]}" >&2
+    echo "run: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi

@@ -1,0 +1,394 @@
+/* dml.c — statements that run a query: SELECT, EXPLAIN [ANALYZE], INSERT INTO and
+ * CREATE TABLE AS. Writes are atomic per statement: rows go to a temporary file that is
+ * renamed into the table's location only when the whole query succeeded (and, for CTAS,
+ * the table is registered only after its data is in place). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/error.h"
+#include "common/strbuf.h"
+#include "engine/engine_internal.h"
+#include "exec/executor.h"
+#include "exec/operators.h"
+#include "format/text.h"
+#include "function/function.h"
+#include "io/fs.h"
+#include "plan/planner.h"
+#include "table/table.h"
+#include "types/scalar_text.h"
+
+static void plan_ctx_init(stmt_ctx *c, mn_plan_ctx *p) {
+    memset(p, 0, sizeof *p);
+    p->arena = c->arena;
+    p->catalog = c->s->db->catalog;
+    p->current_db = c->s->current_db;
+    p->q = &c->q;
+    p->err = c->err;
+}
+
+static int collect_cb(void *ud, mn_chunk *chunk, mn_error *err) { return result_append_chunk(ud, chunk, err); }
+
+int exec_query(stmt_ctx *c, const mn_ast_query *q, mn_result **out) {
+    mn_plan_ctx p;
+    plan_ctx_init(c, &p);
+    mn_planned_query pq;
+    int rc = -1;
+    mn_result *r = NULL;
+    if (mn_plan_query(&p, q, &pq)) goto done;
+    r = result_new();
+    if (!r) {
+        mn_error_set(c->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        goto done;
+    }
+    if (result_set_columns(r, pq.ncols, pq.names, pq.types, c->err)) goto done;
+    if (mn_execute_plan(pq.root, &c->q, collect_cb, r, c->err)) goto done;
+    *out = r;
+    r = NULL;
+    rc = 0;
+done:
+    mn_result_free(r);
+    mn_plan_ctx_cleanup(&p);
+    return rc;
+}
+
+static int discard_cb(void *ud, mn_chunk *chunk, mn_error *err) {
+    *(int64_t *)ud += chunk->count;
+    return 0;
+}
+
+int exec_explain(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
+    const mn_ast_stmt *inner = st->u.explain.stmt;
+    if (inner->kind != MN_STMT_QUERY)
+        return mn_error_set_pos(c->err, MN_ERR_NOT_SUPPORTED, inner->pos.line, inner->pos.column,
+                                "EXPLAIN supports queries only");
+    mn_plan_ctx p;
+    plan_ctx_init(c, &p);
+    mn_planned_query pq;
+    int rc = -1;
+    mn_strbuf sb;
+    mn_strbuf_init(&sb);
+    if (mn_plan_query(&p, inner->u.query, &pq)) goto done;
+    int64_t rows = 0;
+    if (st->u.explain.analyze && mn_execute_plan(pq.root, &c->q, discard_cb, &rows, c->err)) goto done;
+    mn_explain_plan(pq.root, st->u.explain.analyze, &sb);
+    if (st->u.explain.analyze)
+        mn_strbuf_printf(&sb, "Output rows: %lld, input bytes: %lld\n", (long long)rows,
+                         (long long)atomic_load(&c->q.bytes_read));
+    if (sb.oom) {
+        mn_error_set(c->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        goto done;
+    }
+    mn_result *r = result_text_column("Query Plan", c->err);
+    if (!r) goto done;
+    const char *cell = sb.data ? sb.data : "";
+    if (result_append_row(r, &cell, c->err)) {
+        mn_result_free(r);
+        goto done;
+    }
+    *out = r;
+    rc = 0;
+done:
+    mn_strbuf_free(&sb);
+    mn_plan_ctx_cleanup(&p);
+    return rc;
+}
+
+/* ---------- writing rows into a text table ---------- */
+
+typedef struct write_state {
+    mn_text_writer *w;
+    int64_t rows;
+} write_state;
+
+static int write_cb(void *ud, mn_chunk *chunk, mn_error *err) {
+    write_state *ws = ud;
+    char buf[96];
+    for (int i = 0; i < chunk->count; i++) {
+        for (int col = 0; col < chunk->ncols; col++) {
+            const mn_vector *v = &chunk->cols[col];
+            if (mn_vector_is_null(v, i) || v->type.id == MN_T_UNKNOWN) {
+                if (mn_text_writer_field(ws->w, NULL, 0, 1, err)) return -1;
+                continue;
+            }
+            size_t sz = mn_type_size(v->type);
+            const void *slot = (const char *)v->data + sz * ((uint32_t)i & v->mask);
+            if (mn_type_is_string(v->type)) {
+                const mn_str *s = slot;
+                if (mn_text_writer_field(ws->w, s->ptr, s->len, 0, err)) return -1;
+            } else {
+                size_t n = mn_format_value(v->type, slot, buf);
+                if (mn_text_writer_field(ws->w, buf, n, 0, err)) return -1;
+            }
+        }
+        if (mn_text_writer_end_row(ws->w, err)) return -1;
+    }
+    ws->rows += chunk->count;
+    return 0;
+}
+
+/* Coerces a planned query's columns to a table's column types (Trino's INSERT rules:
+ * implicit coercions only). */
+static int coerce_to_table(stmt_ctx *c, mn_planned_query *pq, const mn_table_def *t, const int *target, mn_pos pos) {
+    mn_expr **ex = mn_arena_alloc(c->arena, sizeof(mn_expr *) * (size_t)(t->ncols + 1));
+    if (!ex) return mn_error_set(c->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+    for (int k = 0; k < t->ncols; k++) {
+        int src = target[k];
+        mn_type tt = t->cols[k].type;
+        if (src < 0) {
+            mn_value v;
+            mn_value_null(&v, tt);
+            ex[k] = mn_expr_const(c->arena, &v);
+            if (!ex[k]) return mn_error_set(c->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+            continue;
+        }
+        mn_type st = pq->types[src];
+        mn_expr *col = mn_expr_column(c->arena, src, st);
+        if (!col) return mn_error_set(c->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        if (mn_type_equal(st, tt)) {
+            ex[k] = col;
+            continue;
+        }
+        bool ok = mn_type_can_coerce(st, tt) || st.id == MN_T_UNKNOWN ||
+                  (mn_type_is_string(st) && mn_type_is_string(tt)) ||
+                  (mn_type_is_numeric(st) && mn_type_is_numeric(tt)) ||
+                  (mn_type_is_temporal(st) && mn_type_is_temporal(tt));
+        if (!ok) {
+            char t1[64], t2[64];
+            return mn_error_set_pos(c->err, MN_ERR_TYPE_MISMATCH, pos.line, pos.column,
+                                    "Insert query has mismatched column types: Table: [%s], Query: [%s] (column '%s')",
+                                    mn_type_name(tt, t1, sizeof t1), mn_type_name(st, t2, sizeof t2), t->cols[k].name);
+        }
+        if (mn_func_bind_cast(c->arena, col, tt, false, pos, &ex[k], c->err)) return -1;
+    }
+    mn_physop *op = mn_op_project(c->arena, pq->root, ex, t->ncols, c->err);
+    if (!op) return -1;
+    pq->root = op;
+    pq->ncols = t->ncols;
+    pq->types = op->types;
+    return 0;
+}
+
+static char *new_data_file(const char *dir) {
+    static atomic_int counter;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    size_t n = strlen(dir) + 96;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%lld_%06ld_%d_%d.txt", dir, (long long)ts.tv_sec, ts.tv_nsec / 1000, (int)getpid(),
+                 atomic_fetch_add(&counter, 1));
+    return p;
+}
+
+/* Runs the query and writes its rows as one new file under the table location. */
+static int write_table_rows(stmt_ctx *c, const mn_table_def *t, mn_planned_query *pq, int64_t *rows) {
+    if (t->stored_as && strcasecmp(t->stored_as, "TEXTFILE") != 0)
+        return mn_error_set(c->err, MN_ERR_NOT_SUPPORTED, "Writing tables stored as %s is not supported yet",
+                            t->stored_as);
+    mn_text_format fmt;
+    mn_table_text_format(t, &fmt);
+    char *dir = mn_fs_local_path(t->location, c->err);
+    if (!dir) return -1;
+    int rc = -1;
+    char *file = NULL;
+    write_state ws = {NULL, 0};
+    if (mn_fs_mkdirs(dir, c->err)) goto done;
+    file = new_data_file(dir);
+    if (!file) {
+        mn_error_set(c->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        goto done;
+    }
+    ws.w = mn_text_writer_open(file, &fmt, c->err);
+    if (!ws.w) goto done;
+    if (mn_execute_plan(pq->root, &c->q, write_cb, &ws, c->err)) {
+        mn_text_writer_abort(ws.w);
+        goto done;
+    }
+    if (ws.rows == 0) {
+        mn_text_writer_abort(ws.w); /* nothing to add: leave no empty file behind */
+    } else if (mn_text_writer_finish(ws.w, c->err)) {
+        goto done;
+    }
+    *rows = ws.rows;
+    rc = 0;
+done:
+    free(file);
+    free(dir);
+    return rc;
+}
+
+static mn_result *update_result(int64_t rows, mn_error *err) {
+    mn_result *r = result_new();
+    if (!r) {
+        mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        return NULL;
+    }
+    r->update_count = rows;
+    return r;
+}
+
+int exec_insert(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
+    const mn_qname *qn = &st->u.insert.table;
+    char db[256], name[256];
+    snprintf(db, sizeof db, "%s", qn->n >= 2 ? qn->parts[qn->n - 2].name : c->s->current_db);
+    snprintf(name, sizeof name, "%s", qn->parts[qn->n - 1].name);
+    for (char *p = db; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    for (char *p = name; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    mn_table_def *t = NULL;
+    if (mn_catalog_get_table(c->s->db->catalog, db, name, &t, c->err)) {
+        c->err->line = qn->pos.line;
+        c->err->column = qn->pos.column;
+        return -1;
+    }
+    int rc = -1;
+    mn_plan_ctx p;
+    plan_ctx_init(c, &p);
+    if (t->is_view) {
+        mn_error_set_pos(c->err, MN_ERR_NOT_SUPPORTED, qn->pos.line, qn->pos.column, "Inserting into views is not supported");
+        goto done;
+    }
+    mn_planned_query pq;
+    if (mn_plan_query(&p, st->u.insert.query, &pq)) goto done;
+    int *target = mn_arena_alloc(c->arena, sizeof(int) * (size_t)(t->ncols + 1));
+    if (!target) {
+        mn_error_set(c->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        goto done;
+    }
+    if (st->u.insert.ncolumns > 0) {
+        for (int k = 0; k < t->ncols; k++) target[k] = -1;
+        if (st->u.insert.ncolumns != pq.ncols) {
+            mn_error_set_pos(c->err, MN_ERR_SEMANTIC, st->pos.line, st->pos.column,
+                             "Insert query has %d columns but %d target columns were given", pq.ncols,
+                             st->u.insert.ncolumns);
+            goto done;
+        }
+        for (int i = 0; i < st->u.insert.ncolumns; i++) {
+            const mn_ident *id = &st->u.insert.columns[i];
+            int k;
+            for (k = 0; k < t->ncols; k++)
+                if (strcasecmp(t->cols[k].name, id->name) == 0) break;
+            if (k == t->ncols) {
+                mn_error_set_pos(c->err, MN_ERR_COLUMN_NOT_FOUND, id->pos.line, id->pos.column,
+                                 "Insert column name does not exist in target table: %s", id->name);
+                goto done;
+            }
+            target[k] = i;
+        }
+    } else {
+        if (pq.ncols != t->ncols) {
+            mn_error_set_pos(c->err, MN_ERR_SEMANTIC, st->pos.line, st->pos.column,
+                             "Insert query has %d columns, table '%s.%s' has %d", pq.ncols, db, name, t->ncols);
+            goto done;
+        }
+        for (int k = 0; k < t->ncols; k++) target[k] = k;
+    }
+    if (coerce_to_table(c, &pq, t, target, st->pos)) goto done;
+    int64_t rows = 0;
+    if (write_table_rows(c, t, &pq, &rows)) goto done;
+    *out = update_result(rows, c->err);
+    rc = *out ? 0 : -1;
+done:
+    mn_plan_ctx_cleanup(&p);
+    mn_table_def_free(t);
+    return rc;
+}
+
+int exec_ctas(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
+    const mn_create_table *ct = &st->u.create_table;
+    const mn_qname *qn = &ct->name;
+    char db[256], name[256];
+    snprintf(db, sizeof db, "%s", qn->n >= 2 ? qn->parts[qn->n - 2].name : c->s->current_db);
+    snprintf(name, sizeof name, "%s", qn->parts[qn->n - 1].name);
+    for (char *p = db; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    for (char *p = name; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    int ex = mn_catalog_table_exists(c->s->db->catalog, db, name, c->err);
+    if (ex < 0) return -1;
+    if (ex == 1) {
+        if (ct->if_not_exists) {
+            *out = update_result(0, c->err);
+            return *out ? 0 : -1;
+        }
+        return mn_error_set_pos(c->err, MN_ERR_ALREADY_EXISTS, qn->pos.line, qn->pos.column,
+                                "Table '%s.%s' already exists", db, name);
+    }
+    int dbx = mn_catalog_database_exists(c->s->db->catalog, db, c->err);
+    if (dbx < 0) return -1;
+    if (dbx == 0)
+        return mn_error_set_pos(c->err, MN_ERR_SCHEMA_NOT_FOUND, qn->pos.line, qn->pos.column,
+                                "Schema '%s' does not exist", db);
+    const char *format = NULL, *ext_loc = NULL;
+    for (int i = 0; i < ct->with_properties.n; i++) {
+        const mn_property *pr = &ct->with_properties.items[i];
+        if (strcasecmp(pr->key, "format") == 0) format = pr->value;
+        else if (strcasecmp(pr->key, "external_location") == 0) ext_loc = pr->value;
+    }
+    if (format && strcasecmp(format, "TEXTFILE") != 0)
+        return mn_error_set_pos(c->err, MN_ERR_NOT_SUPPORTED, st->pos.line, st->pos.column,
+                                "CREATE TABLE AS with format '%s' is not supported yet", format);
+    mn_plan_ctx p;
+    plan_ctx_init(c, &p);
+    int rc = -1;
+    mn_table_def t;
+    memset(&t, 0, sizeof t);
+    char *loc = NULL;
+    mn_planned_query pq;
+    if (mn_plan_query(&p, ct->query, &pq)) goto done;
+    t.database = db;
+    t.name = name;
+    t.external = ext_loc != NULL;
+    t.ncols = pq.ncols;
+    t.cols = mn_arena_calloc(c->arena, sizeof(mn_column_def) * (size_t)(pq.ncols + 1));
+    if (!t.cols) goto oom;
+    for (int i = 0; i < pq.ncols; i++) {
+        char tn[64];
+        mn_type ty = pq.types[i];
+        if (ty.id == MN_T_UNKNOWN) {
+            mn_error_set_pos(c->err, MN_ERR_SEMANTIC, st->pos.line, st->pos.column,
+                             "Column '%s' has unknown type (a bare NULL): cast it", pq.names[i]);
+            goto done;
+        }
+        t.cols[i].name = (char *)pq.names[i];
+        t.cols[i].type = ty;
+        t.cols[i].type_text = mn_arena_strdup(c->arena, mn_type_name(ty, tn, sizeof tn));
+        for (int k = 0; k < i; k++)
+            if (strcasecmp(t.cols[k].name, t.cols[i].name) == 0) {
+                mn_error_set_pos(c->err, MN_ERR_SEMANTIC, st->pos.line, st->pos.column,
+                                 "Column name '%s' specified more than once", t.cols[i].name);
+                goto done;
+            }
+    }
+    loc = ext_loc ? strdup(ext_loc) : managed_location(c->s->db, db, name);
+    if (!loc) goto oom;
+    t.location = loc;
+    t.stored_as = "TEXTFILE";
+    t.serde = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
+    mn_kv props[3] = {{"field.delim", "\001"}, {"escape.delim", "\\"}, {"serialization.null.format", "\\N"}};
+    t.serde_props = props;
+    t.nserde_props = 3;
+    int64_t rows = 0;
+    if (!ct->with_no_data) {
+        /* write the data first; the table appears only when it is complete */
+        if (write_table_rows(c, &t, &pq, &rows)) goto done;
+    }
+    if (mn_catalog_create_table(c->s->db->catalog, &t, 0, c->err)) {
+        if (!ext_loc) {
+            char *dir = mn_fs_local_path(loc, NULL);
+            if (dir) mn_fs_remove_tree(dir, NULL);
+            free(dir);
+        }
+        goto done;
+    }
+    *out = update_result(rows, c->err);
+    rc = *out ? 0 : -1;
+    goto done;
+oom:
+    mn_error_set(c->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+done:
+    free(loc);
+    mn_plan_ctx_cleanup(&p);
+    return rc;
+}

@@ -1,0 +1,443 @@
+/* datetime_fns.c — date/time functions over DATE (days) and TIMESTAMP (microseconds, no
+ * zone): field extraction (the targets of EXTRACT), date_trunc, date_add, date_diff (Joda's
+ * field differences, as Trino), last_day_of_month, unix time conversions, the current
+ * date/time of the statement, and date(x). Units are parsed once at bind time when
+ * constant. */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "common/error.h"
+#include "exec/physical.h"
+#include "function/fn_internal.h"
+#include "types/datetime.h"
+
+#define PROLOGUE(n) MN_FN_PROLOGUE(n)
+#define EACH_ROW(i) MN_FN_EACH_ROW(i)
+#define DAY MN_MICROS_PER_DAY
+#define HOUR (INT64_C(3600) * MN_MICROS_PER_SECOND)
+#define MINUTE (INT64_C(60) * MN_MICROS_PER_SECOND)
+
+/* ---------- field extraction ---------- */
+
+static int extract_date(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(1);
+    mn_datetime_field f = (mn_datetime_field)(intptr_t)ctx->bind_data;
+    int64_t *r = out->data;
+    if (f == MN_DT_YEAR || f == MN_DT_MONTH || f == MN_DT_DAY) {
+        EACH_ROW(i) {
+            int64_t y;
+            int m, d;
+            mn_civil_from_days(MN_SLOT(args[0], int32_t, i), &y, &m, &d);
+            r[i] = f == MN_DT_YEAR ? y : f == MN_DT_MONTH ? m : d;
+        }
+        return 0;
+    }
+    EACH_ROW(i) r[i] = mn_date_extract(MN_SLOT(args[0], int32_t, i), f);
+    return 0;
+}
+
+static int extract_ts(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(1);
+    mn_datetime_field f = (mn_datetime_field)(intptr_t)ctx->bind_data;
+    int64_t *r = out->data;
+    EACH_ROW(i) r[i] = mn_timestamp_extract(MN_SLOT(args[0], int64_t, i), f);
+    return 0;
+}
+
+/* interval fields: day/hour/minute/second/millisecond of day-to-second, year/month of
+ * year-to-month (Trino: the component, not the total) */
+static int extract_interval(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(1);
+    mn_datetime_field f = (mn_datetime_field)(intptr_t)ctx->bind_data;
+    int64_t *r = out->data;
+    bool ym = args[0]->type.id == MN_T_INTERVAL_YM;
+    EACH_ROW(i) {
+        if (ym) {
+            int32_t m = MN_SLOT(args[0], int32_t, i);
+            r[i] = f == MN_DT_YEAR ? m / 12 : m % 12;
+            continue;
+        }
+        int64_t v = MN_SLOT(args[0], int64_t, i);
+        switch (f) {
+        case MN_DT_DAY: r[i] = v / DAY; break;
+        case MN_DT_HOUR: r[i] = v % DAY / HOUR; break;
+        case MN_DT_MINUTE: r[i] = v % HOUR / MINUTE; break;
+        case MN_DT_SECOND: r[i] = v % MINUTE / MN_MICROS_PER_SECOND; break;
+        default: r[i] = v % MN_MICROS_PER_SECOND / 1000; break;
+        }
+    }
+    return 0;
+}
+
+static const struct {
+    const char *name;
+    mn_datetime_field f;
+} field_names[] = {
+    {"year", MN_DT_YEAR},          {"quarter", MN_DT_QUARTER},         {"month", MN_DT_MONTH},
+    {"week", MN_DT_WEEK},          {"week_of_year", MN_DT_WEEK},       {"day", MN_DT_DAY},
+    {"day_of_month", MN_DT_DAY},   {"day_of_week", MN_DT_DAY_OF_WEEK}, {"dow", MN_DT_DAY_OF_WEEK},
+    {"day_of_year", MN_DT_DAY_OF_YEAR}, {"doy", MN_DT_DAY_OF_YEAR},    {"year_of_week", MN_DT_YEAR_OF_WEEK},
+    {"yow", MN_DT_YEAR_OF_WEEK},   {"hour", MN_DT_HOUR},               {"minute", MN_DT_MINUTE},
+    {"second", MN_DT_SECOND},      {"millisecond", MN_DT_MILLISECOND},
+};
+
+static int bind_extract(mn_fn_binding *b, mn_error *err) {
+    for (size_t k = 0; k < sizeof field_names / sizeof field_names[0]; k++) {
+        if (strcasecmp(field_names[k].name, b->entry->name) == 0) {
+            b->bind_data = (void *)(intptr_t)field_names[k].f;
+            return 0;
+        }
+    }
+    return mn_error_set(err, MN_ERR_INTERNAL, "unknown field function %s", b->entry->name);
+}
+
+/* ---------- units ---------- */
+
+enum { U_MILLISECOND, U_SECOND, U_MINUTE, U_HOUR, U_DAY, U_WEEK, U_MONTH, U_QUARTER, U_YEAR };
+static const char *const unit_names[] = {"millisecond", "second", "minute", "hour", "day",
+                                         "week",        "month",  "quarter", "year"};
+
+/* Unit of s for a DATE (is_date) or TIMESTAMP argument; -1 with Trino's error. */
+static int parse_unit(mn_str s, bool is_date, mn_error *err) {
+    for (int u = 0; u <= U_YEAR; u++) {
+        size_t n = strlen(unit_names[u]);
+        if (s.len == n && strncasecmp(s.ptr, unit_names[u], n) == 0) {
+            if (is_date && u < U_DAY) break;
+            return u;
+        }
+    }
+    mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "'%.*s' is not a valid %s field", (int)(s.len > 100 ? 100 : s.len),
+                 s.ptr, is_date ? "DATE" : "Timestamp");
+    return -1;
+}
+
+/* bind_data = unit + 1 when the unit argument is a constant string. */
+static int bind_unit(mn_fn_binding *b, mn_error *err) {
+    const mn_expr *u = b->args[0];
+    if (u->kind != MN_EXPR_CONST || u->value.is_null || u->value.type.id == MN_T_UNKNOWN) return 0;
+    bool is_date = b->args[b->nargs - 1]->type.id == MN_T_DATE;
+    int unit = parse_unit(u->value.u.s, is_date, err);
+    if (unit < 0) return -1;
+    b->bind_data = (void *)(intptr_t)(unit + 1);
+    return 0;
+}
+
+static int unit_at(mn_fn_ctx *ctx, mn_vector *v, int row, bool is_date) {
+    if (ctx->bind_data) return (int)(intptr_t)ctx->bind_data - 1;
+    return parse_unit(MN_SLOT(v, mn_str, row), is_date, ctx->err);
+}
+
+/* ---------- date_trunc ---------- */
+
+static int64_t trunc_days(int64_t days, int unit) {
+    int64_t y;
+    int m, d;
+    switch (unit) {
+    case U_WEEK: return days - mn_floor_mod(days + 3, 7); /* back to Monday */
+    case U_MONTH:
+    case U_QUARTER:
+    case U_YEAR:
+        mn_civil_from_days((int32_t)days, &y, &m, &d);
+        if (unit == U_QUARTER) m = (m - 1) / 3 * 3 + 1;
+        if (unit == U_YEAR) m = 1;
+        return mn_days_from_civil(y, m, 1);
+    default: return days;
+    }
+}
+
+static int trunc_date(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(2);
+    int32_t *r = out->data;
+    EACH_ROW(i) {
+        int unit = unit_at(ctx, args[0], i, true);
+        if (unit < 0) return -1;
+        r[i] = (int32_t)trunc_days(MN_SLOT(args[1], int32_t, i), unit);
+    }
+    return 0;
+}
+
+static int trunc_ts(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(2);
+    static const int64_t unit_micros[] = {1000, INT64_C(1000000), MINUTE, HOUR, DAY};
+    int64_t *r = out->data;
+    EACH_ROW(i) {
+        int unit = unit_at(ctx, args[0], i, false);
+        if (unit < 0) return -1;
+        int64_t v = MN_SLOT(args[1], int64_t, i);
+        if (unit <= U_DAY) {
+            r[i] = mn_floor_div(v, unit_micros[unit]) * unit_micros[unit];
+        } else {
+            r[i] = trunc_days(mn_floor_div(v, DAY), unit) * DAY;
+        }
+    }
+    return 0;
+}
+
+/* ---------- date_add ---------- */
+
+static int add_error(mn_fn_ctx *ctx) { return mn_error_set(ctx->err, MN_ERR_NUMERIC_OVERFLOW, "date_add result out of range"); }
+
+static int add_date(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(3);
+    int32_t *r = out->data;
+    EACH_ROW(i) {
+        int unit = unit_at(ctx, args[0], i, true);
+        if (unit < 0) return -1;
+        int64_t n = MN_SLOT(args[1], int64_t, i), d = MN_SLOT(args[2], int32_t, i), v;
+        if (unit == U_DAY || unit == U_WEEK) {
+            if (__builtin_mul_overflow(n, unit == U_WEEK ? 7 : 1, &n) || __builtin_add_overflow(d, n, &v) ||
+                v < INT32_MIN || v > INT32_MAX)
+                return add_error(ctx);
+            r[i] = (int32_t)v;
+        } else {
+            int64_t months;
+            if (__builtin_mul_overflow(n, unit == U_YEAR ? 12 : unit == U_QUARTER ? 3 : 1, &months) ||
+                mn_date_add_months_checked((int32_t)d, months, &r[i]))
+                return add_error(ctx);
+        }
+    }
+    return 0;
+}
+
+static int add_ts(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(3);
+    static const int64_t unit_micros[] = {1000, INT64_C(1000000), MINUTE, HOUR, DAY, 7 * DAY};
+    int64_t *r = out->data;
+    EACH_ROW(i) {
+        int unit = unit_at(ctx, args[0], i, false);
+        if (unit < 0) return -1;
+        int64_t n = MN_SLOT(args[1], int64_t, i), t = MN_SLOT(args[2], int64_t, i), delta;
+        if (unit <= U_WEEK) {
+            if (__builtin_mul_overflow(n, unit_micros[unit], &delta) || __builtin_add_overflow(t, delta, &r[i]))
+                return add_error(ctx);
+        } else {
+            int64_t months;
+            if (__builtin_mul_overflow(n, unit == U_YEAR ? 12 : unit == U_QUARTER ? 3 : 1, &months) ||
+                mn_timestamp_add_months_checked(t, months, &r[i]))
+                return add_error(ctx);
+        }
+    }
+    return 0;
+}
+
+/* ---------- date_diff (Joda semantics: whole units from a to b) ---------- */
+
+static bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static void split(int64_t micros, int64_t *y, int *m, int *d, int64_t *tod) {
+    int64_t days = mn_floor_div(micros, DAY);
+    *tod = micros - days * DAY;
+    mn_civil_from_days((int32_t)days, y, m, d);
+}
+
+/* months from s (subtrahend) to m (minuend), m >= s */
+static int64_t month_diff_pos(int64_t mi, int64_t si) {
+    int64_t my, sy, mt, st;
+    int mm, md, sm, sd;
+    split(mi, &my, &mm, &md, &mt);
+    split(si, &sy, &sm, &sd, &st);
+    int64_t diff = (my - sy) * 12 + mm - sm;
+    if (md == mn_days_in_month(my, mm) && sd > md) sd = md;
+    int64_t mrem = (md - 1) * DAY + mt, srem = (sd - 1) * DAY + st;
+    if (mrem < srem) diff--;
+    return diff;
+}
+
+static int64_t month_diff(int64_t a, int64_t b) { return b >= a ? month_diff_pos(b, a) : -month_diff_pos(a, b); }
+
+static int64_t year_diff_pos(int64_t mi, int64_t si) {
+    int64_t my, sy, t;
+    int m, d;
+    split(mi, &my, &m, &d, &t);
+    int64_t mrem = mi - (int64_t)mn_days_from_civil(my, 1, 1) * DAY;
+    split(si, &sy, &m, &d, &t);
+    int64_t srem = si - (int64_t)mn_days_from_civil(sy, 1, 1) * DAY;
+    const int64_t feb29 = 59 * DAY;
+    if (srem >= feb29) {
+        if (is_leap(sy)) {
+            if (!is_leap(my)) srem -= DAY;
+        } else if (mrem >= feb29 && is_leap(my)) {
+            mrem -= DAY;
+        }
+    }
+    int64_t diff = my - sy;
+    if (mrem < srem) diff--;
+    return diff;
+}
+
+static int64_t year_diff(int64_t a, int64_t b) { return b >= a ? year_diff_pos(b, a) : -year_diff_pos(a, b); }
+
+static int64_t diff_micros(int unit, int64_t a, int64_t b) {
+    static const int64_t unit_micros[] = {1000, INT64_C(1000000), MINUTE, HOUR, DAY, 7 * DAY};
+    switch (unit) {
+    case U_MONTH: return month_diff(a, b);
+    case U_QUARTER: return month_diff(a, b) / 3;
+    case U_YEAR: return year_diff(a, b);
+    default: {
+        mn_i128 d = (mn_i128)b - a;
+        return (int64_t)(d / unit_micros[unit]);
+    }
+    }
+}
+
+static int diff_date(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(3);
+    int64_t *r = out->data;
+    EACH_ROW(i) {
+        int unit = unit_at(ctx, args[0], i, true);
+        if (unit < 0) return -1;
+        int64_t a = MN_SLOT(args[1], int32_t, i), b = MN_SLOT(args[2], int32_t, i);
+        r[i] = unit == U_DAY ? b - a : unit == U_WEEK ? (b - a) / 7 : diff_micros(unit, a * DAY, b * DAY);
+    }
+    return 0;
+}
+
+static int diff_ts(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(3);
+    int64_t *r = out->data;
+    EACH_ROW(i) {
+        int unit = unit_at(ctx, args[0], i, false);
+        if (unit < 0) return -1;
+        r[i] = diff_micros(unit, MN_SLOT(args[1], int64_t, i), MN_SLOT(args[2], int64_t, i));
+    }
+    return 0;
+}
+
+/* ---------- misc ---------- */
+
+static int last_day(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(1);
+    bool ts = args[0]->type.id == MN_T_TIMESTAMP;
+    int32_t *r = out->data;
+    EACH_ROW(i) {
+        int64_t days = ts ? mn_floor_div(MN_SLOT(args[0], int64_t, i), DAY) : MN_SLOT(args[0], int32_t, i);
+        int64_t y;
+        int m, d;
+        mn_civil_from_days((int32_t)days, &y, &m, &d);
+        r[i] = mn_days_from_civil(y, m, mn_days_in_month(y, m));
+    }
+    return 0;
+}
+
+static int64_t now_micros(mn_fn_ctx *ctx) {
+    if (ctx->query) return ctx->query->start_micros;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * MN_MICROS_PER_SECOND + ts.tv_nsec / 1000;
+}
+
+static int fn_current_date(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    if (mn_vector_prepare_const(out, ctx->err)) return -1;
+    ((int32_t *)out->data)[0] =
+        ctx->query ? ctx->query->start_date : (int32_t)mn_floor_div(now_micros(ctx), DAY);
+    return 0;
+}
+
+static int fn_now(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    if (mn_vector_prepare_const(out, ctx->err)) return -1;
+    ((int64_t *)out->data)[0] = mn_floor_div(now_micros(ctx), 1000) * 1000; /* timestamp(3) */
+    return 0;
+}
+
+static int fn_from_unixtime(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(1);
+    int64_t *r = out->data;
+    EACH_ROW(i) {
+        double s = MN_SLOT(args[0], double, i);
+        double ms = floor(s * 1000.0 + 0.5); /* Java Math.round of the milliseconds */
+        if (!(ms >= -9.2e15 && ms <= 9.2e15))
+            return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "Value out of range for from_unixtime");
+        r[i] = (int64_t)ms * 1000;
+    }
+    return 0;
+}
+
+static int fn_to_unixtime(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(1);
+    double *r = out->data;
+    for (int i = 0; i < count; i++) r[i] = (double)MN_SLOT(args[0], int64_t, i) / 1e6;
+    return 0;
+}
+
+/* date(x) is CAST(x AS date) */
+static int bind_date(mn_fn_binding *b, mn_error *err) {
+    b->impl = mn_fn_cast_impl(b->args[0]->type, mn_type_make(MN_T_DATE));
+    return 0;
+}
+
+static int identity(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    mn_type t = out->type;
+    mn_vector_reference(out, args[0]);
+    out->type = t;
+    return 0;
+}
+
+static int bind_date_identity(mn_fn_binding *b, mn_error *err) {
+    b->impl = identity;
+    return 0;
+}
+
+/* ---------- table ---------- */
+
+#define FIELD_DT(NAME, DESC)                                                      \
+    {NAME, "date", "bigint", extract_date, bind_extract, DESC, 0, NULL},          \
+    {NAME, "timestamp", "bigint", extract_ts, bind_extract, DESC, 0, NULL}
+#define FIELD_TS(NAME, DESC) {NAME, "timestamp", "bigint", extract_ts, bind_extract, DESC, 0, NULL}
+#define FIELD_DS(NAME, DESC) {NAME, "interval day to second", "bigint", extract_interval, bind_extract, DESC, 0, NULL}
+#define FIELD_YM(NAME, DESC) {NAME, "interval year to month", "bigint", extract_interval, bind_extract, DESC, 0, NULL}
+
+const mn_fn_entry mn_fn_datetime_table[] = {
+    FIELD_DT("year", "Year"),
+    FIELD_YM("year", "Years of the interval"),
+    FIELD_DT("quarter", "Quarter of the year (1-4)"),
+    FIELD_DT("month", "Month of the year (1-12)"),
+    FIELD_YM("month", "Months of the interval (0-11)"),
+    FIELD_DT("week", "ISO week of the year (1-53)"),
+    FIELD_DT("week_of_year", "Alias of week"),
+    FIELD_DT("day", "Day of the month"),
+    FIELD_DS("day", "Days of the interval"),
+    FIELD_DT("day_of_month", "Alias of day"),
+    FIELD_DT("day_of_week", "ISO day of the week (1 = Monday .. 7 = Sunday)"),
+    FIELD_DT("dow", "Alias of day_of_week"),
+    FIELD_DT("day_of_year", "Day of the year (1-366)"),
+    FIELD_DT("doy", "Alias of day_of_year"),
+    FIELD_DT("year_of_week", "Year of the ISO week"),
+    FIELD_DT("yow", "Alias of year_of_week"),
+    FIELD_TS("hour", "Hour of the day (0-23)"),
+    FIELD_DS("hour", "Hours of the interval (0-23)"),
+    FIELD_TS("minute", "Minute of the hour"),
+    FIELD_DS("minute", "Minutes of the interval"),
+    FIELD_TS("second", "Second of the minute"),
+    FIELD_DS("second", "Seconds of the interval"),
+    FIELD_TS("millisecond", "Millisecond of the second"),
+    FIELD_DS("millisecond", "Milliseconds of the interval"),
+
+    {"date_trunc", "varchar,date", "date", trunc_date, bind_unit, "Truncates to day, week, month, quarter or year", 0,
+     NULL},
+    {"date_trunc", "varchar,timestamp", "$1", trunc_ts, bind_unit,
+     "Truncates to millisecond, second, minute, hour, day, week, month, quarter or year", 0, NULL},
+    {"date_add", "varchar,bigint,date", "date", add_date, bind_unit, "Adds a number of units to a date", 0, NULL},
+    {"date_add", "varchar,bigint,timestamp", "$2", add_ts, bind_unit, "Adds a number of units to a timestamp", 0,
+     NULL},
+    {"date_diff", "varchar,date,date", "bigint", diff_date, bind_unit, "Whole units from the first to the second date",
+     0, NULL},
+    {"date_diff", "varchar,timestamp,timestamp", "bigint", diff_ts, bind_unit,
+     "Whole units from the first to the second timestamp", 0, NULL},
+    {"last_day_of_month", "date", "date", last_day, NULL, "Last day of the month", 0, NULL},
+    {"last_day_of_month", "timestamp", "date", last_day, NULL, "Last day of the month", 0, NULL},
+    {"current_date", "", "date", fn_current_date, NULL, "Date at the start of the statement", MN_FN_VOLATILE, NULL},
+    {"current_timestamp", "", "timestamp(3)", fn_now, NULL, "Time at the start of the statement (UTC)",
+     MN_FN_VOLATILE, NULL},
+    {"now", "", "timestamp(3)", fn_now, NULL, "Alias of current_timestamp", MN_FN_VOLATILE, NULL},
+    {"localtimestamp", "", "timestamp(3)", fn_now, NULL, "Alias of current_timestamp", MN_FN_VOLATILE, NULL},
+    {"from_unixtime", "double", "timestamp(3)", fn_from_unixtime, NULL, "Timestamp of a unix time in seconds", 0,
+     NULL},
+    {"to_unixtime", "timestamp", "double", fn_to_unixtime, NULL, "Unix time in seconds", 0, NULL},
+    {"date", "date", "date", identity, bind_date_identity, "CAST(x AS date)", 0, NULL},
+    {"date", "varchar", "date", NULL, bind_date, "CAST(x AS date)", 0, NULL},
+    {"date", "timestamp", "date", NULL, bind_date, "CAST(x AS date)", 0, NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};

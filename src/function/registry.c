@@ -1,0 +1,474 @@
+/* registry.c — the static function tables and overload resolution (Trino style): among the
+ * signatures of a name, an exact match wins; otherwise the one whose parameters accept every
+ * argument through implicit coercion with the fewest coercions (ties: table order, which
+ * lists narrower types first). Generic parameters ("decimal", "varchar", "T", ...) are
+ * resolved per call. Coercions become CAST nodes around the arguments. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/error.h"
+#include "common/strbuf.h"
+#include "function/fn_internal.h"
+#include "types/decimal.h"
+
+static const mn_fn_entry *const scalar_tables[] = {
+    mn_fn_arith_table, mn_fn_compare_table, mn_fn_string_table, mn_fn_like_table,
+    mn_fn_math_table,  mn_fn_datetime_table,
+};
+#define NSCALAR_TABLES (sizeof scalar_tables / sizeof scalar_tables[0])
+
+/* ---------- signatures ---------- */
+
+enum { PK_CONCRETE, PK_DECIMAL, PK_VARCHAR, PK_CHAR, PK_TIMESTAMP, PK_T, PK_ANY };
+#define MAX_PARAMS 8
+
+typedef struct {
+    int kind;
+    mn_type type; /* PK_CONCRETE */
+} pspec;
+
+typedef struct {
+    pspec p[MAX_PARAMS];
+    int n;
+    bool variadic;
+} sigspec;
+
+/* Parses an entry's params string. Tables are static, so a failure is a bug in a table
+ * (caught by the unit test that parses every entry); such entries never match. */
+static int parse_sig(const char *s, sigspec *out) {
+    out->n = 0;
+    out->variadic = false;
+    if (!s || !*s) return 0;
+    for (;;) {
+        const char *e = strchr(s, ',');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        while (len && *s == ' ') s++, len--;
+        while (len && s[len - 1] == ' ') len--;
+        if (out->n >= MAX_PARAMS || len == 0) return -1;
+        if (len > 3 && memcmp(s + len - 3, "...", 3) == 0) {
+            if (e) return -1;
+            out->variadic = true;
+            len -= 3;
+        }
+        pspec *p = &out->p[out->n++];
+        p->type = mn_type_make(MN_T_UNKNOWN);
+#define IS(w) (len == sizeof(w) - 1 && memcmp(s, w, len) == 0)
+        if (IS("T")) p->kind = PK_T;
+        else if (IS("any")) p->kind = PK_ANY;
+        else if (IS("decimal")) p->kind = PK_DECIMAL;
+        else if (IS("varchar")) p->kind = PK_VARCHAR;
+        else if (IS("char")) p->kind = PK_CHAR;
+        else if (IS("timestamp")) p->kind = PK_TIMESTAMP;
+        else {
+            p->kind = PK_CONCRETE;
+            if (mn_type_parse(s, len, &p->type)) return -1;
+        }
+#undef IS
+        if (!e) return 0;
+        s = e + 1;
+    }
+}
+
+static const pspec *param_for(const sigspec *sig, int i) {
+    return &sig->p[i < sig->n ? i : sig->n - 1];
+}
+
+static void put_param(mn_strbuf *b, const pspec *p) {
+    char buf[48];
+    switch (p->kind) {
+    case PK_T: mn_strbuf_puts(b, "T"); break;
+    case PK_ANY: mn_strbuf_puts(b, "any"); break;
+    case PK_DECIMAL: mn_strbuf_puts(b, "decimal(p,s)"); break;
+    case PK_VARCHAR: mn_strbuf_puts(b, "varchar"); break;
+    case PK_CHAR: mn_strbuf_puts(b, "char(n)"); break;
+    case PK_TIMESTAMP: mn_strbuf_puts(b, "timestamp(p)"); break;
+    default: mn_strbuf_puts(b, mn_type_name(p->type, buf, sizeof buf)); break;
+    }
+}
+
+/* "name(varchar, bigint)" */
+static void put_signature(mn_strbuf *b, const mn_fn_entry *e) {
+    sigspec sig;
+    mn_strbuf_printf(b, "%s(", e->name);
+    if (parse_sig(e->params, &sig) == 0) {
+        for (int i = 0; i < sig.n; i++) {
+            if (i) mn_strbuf_puts(b, ", ");
+            put_param(b, &sig.p[i]);
+        }
+        if (sig.variadic) mn_strbuf_puts(b, "...");
+    }
+    mn_strbuf_putc(b, ')');
+}
+
+/* ---------- matching ---------- */
+
+typedef struct {
+    const mn_fn_entry *entry;
+    mn_type params[64]; /* resolved parameter type per argument */
+    mn_type t;          /* resolved T */
+    int cost;
+} match;
+
+#define MAX_ARGS 64
+
+/* Whether entry accepts the argument types; fills m (resolved types and coercion count). */
+static bool try_match(const mn_fn_entry *e, const mn_type *at, int nargs, match *m) {
+    sigspec sig;
+    if (parse_sig(e->params, &sig)) return false;
+    if (sig.variadic ? nargs < sig.n : nargs != sig.n) return false;
+    if (nargs > MAX_ARGS) return false;
+    m->entry = e;
+    m->cost = 0;
+    m->t = mn_type_make(MN_T_UNKNOWN);
+    bool has_t = false;
+    for (int i = 0; i < nargs; i++) {
+        if (param_for(&sig, i)->kind != PK_T) continue;
+        mn_type s;
+        if (!has_t) s = at[i];
+        else if (!mn_type_common_super(m->t, at[i], &s)) return false;
+        m->t = s;
+        has_t = true;
+    }
+    for (int i = 0; i < nargs; i++) {
+        const pspec *p = param_for(&sig, i);
+        mn_type a = at[i], r = a;
+        bool unknown = a.id == MN_T_UNKNOWN;
+        switch (p->kind) {
+        case PK_ANY: break;
+        case PK_T: r = m->t; break;
+        case PK_CONCRETE:
+            r = p->type;
+            if (r.id == MN_T_VARCHAR && r.length < 0 && a.id == MN_T_VARCHAR) r = a;
+            break;
+        case PK_DECIMAL:
+            if (a.id == MN_T_DECIMAL) r = a;
+            else if (mn_type_is_integer(a)) r = mn_type_integer_as_decimal(a);
+            else if (unknown) r = mn_type_decimal(1, 0);
+            else return false;
+            break;
+        case PK_VARCHAR:
+            if (a.id == MN_T_VARCHAR) r = a;
+            else if (a.id == MN_T_CHAR) r = mn_type_varchar(a.length);
+            else if (unknown) r = mn_type_varchar(-1);
+            else return false;
+            break;
+        case PK_CHAR:
+            if (a.id == MN_T_CHAR) r = a;
+            else return false;
+            break;
+        case PK_TIMESTAMP:
+            if (a.id == MN_T_TIMESTAMP) r = a;
+            else if (a.id == MN_T_DATE) {
+                r = mn_type_make(MN_T_TIMESTAMP);
+                r.precision = 0;
+            } else if (unknown) r = mn_type_make(MN_T_TIMESTAMP);
+            else return false;
+            break;
+        }
+        if (!mn_type_equal(a, r)) {
+            if (!mn_type_can_coerce(a, r)) return false;
+            m->cost++;
+        }
+        m->params[i] = r;
+    }
+    return true;
+}
+
+static bool name_eq(const char *a, const char *b) { return strcasecmp(a, b) == 0; }
+
+/* Best match among the entries named `name` in the given tables; false when none fits.
+ * *known tells whether the name exists at all. */
+static bool resolve(const mn_fn_entry *const *tables, size_t ntables, const char *name, const mn_type *at,
+                    int nargs, match *best, bool *known) {
+    match cur;
+    bool found = false;
+    *known = false;
+    for (size_t t = 0; t < ntables; t++) {
+        for (const mn_fn_entry *e = tables[t]; e->name; e++) {
+            if (!name_eq(e->name, name)) continue;
+            *known = true;
+            if (!try_match(e, at, nargs, &cur)) continue;
+            if (!found || cur.cost < best->cost) {
+                *best = cur;
+                found = true;
+                if (cur.cost == 0) return true;
+            }
+        }
+    }
+    return found;
+}
+
+static bool is_binary_operator(const char *n) {
+    static const char *const ops[] = {"+", "-", "*", "/", "%", "=", "<>", "<", "<=", ">", ">=", NULL};
+    for (int i = 0; ops[i]; i++)
+        if (strcmp(n, ops[i]) == 0) return true;
+    return false;
+}
+
+static int no_match_error(const mn_fn_entry *const *tables, size_t ntables, const char *name, mn_expr **args,
+                          int nargs, mn_pos pos, mn_error *err) {
+    char b1[48], b2[48];
+    if (is_binary_operator(name) && nargs == 2)
+        return mn_error_set_pos(err, MN_ERR_TYPE_MISMATCH, pos.line, pos.column, "Cannot apply operator: %s %s %s",
+                                mn_fn_type_name(args[0]->type, b1), name, mn_fn_type_name(args[1]->type, b2));
+    if (strcmp(name, "negate") == 0 && nargs == 1)
+        return mn_error_set_pos(err, MN_ERR_TYPE_MISMATCH, pos.line, pos.column, "Cannot negate %s",
+                                mn_fn_type_name(args[0]->type, b1));
+    if (strcmp(name, "is_distinct_from") == 0 && nargs == 2)
+        return mn_error_set_pos(err, MN_ERR_TYPE_MISMATCH, pos.line, pos.column,
+                                "Cannot check if %s is distinct from %s", mn_fn_type_name(args[0]->type, b1),
+                                mn_fn_type_name(args[1]->type, b2));
+    if (strcmp(name, "like") == 0 && (nargs == 2 || nargs == 3)) {
+        static const char *const what[] = {"Left side of LIKE expression", "Pattern for LIKE expression",
+                                           "Escape for LIKE expression"};
+        for (int i = 0; i < nargs; i++) {
+            mn_type t = args[i]->type;
+            if (t.id != MN_T_VARCHAR && t.id != MN_T_CHAR && t.id != MN_T_UNKNOWN)
+                return mn_error_set_pos(err, MN_ERR_TYPE_MISMATCH, pos.line, pos.column,
+                                        "%s must evaluate to a varchar (actual: %s)", what[i],
+                                        mn_fn_type_name(t, b1));
+        }
+    }
+    const char *shown = strcmp(name, "||") == 0 ? "concat" : name;
+    mn_strbuf b;
+    mn_strbuf_init(&b);
+    mn_strbuf_puts(&b, "Unexpected parameters (");
+    for (int i = 0; i < nargs; i++) {
+        if (i) mn_strbuf_puts(&b, ", ");
+        mn_strbuf_puts(&b, mn_fn_type_name(args[i]->type, b1));
+    }
+    mn_strbuf_printf(&b, ") for function %s. Expected: ", shown);
+    bool first = true;
+    for (size_t t = 0; t < ntables; t++) {
+        for (const mn_fn_entry *e = tables[t]; e->name; e++) {
+            if (!name_eq(e->name, name) || (e->flags & MN_FN_HIDDEN)) continue;
+            if (!first) mn_strbuf_puts(&b, ", ");
+            first = false;
+            mn_fn_entry shown_e = *e;
+            shown_e.name = shown;
+            put_signature(&b, &shown_e);
+        }
+    }
+    int rc = mn_error_set_pos(err, MN_ERR_TYPE_MISMATCH, pos.line, pos.column, "%s",
+                              b.data && !b.oom ? b.data : "Unexpected parameters");
+    mn_strbuf_free(&b);
+    return rc;
+}
+
+/* Result type from the ret spec (unknown when the bind callback decides: "" or "=..."). */
+static mn_type ret_type(const mn_fn_entry *e, const match *m, int nargs) {
+    const char *r = e->ret ? e->ret : "";
+    mn_type t = mn_type_make(MN_T_UNKNOWN);
+    if (strcmp(r, "T") == 0) return m->t;
+    if (r[0] == '$') {
+        int k = r[1] - '0';
+        if (k >= 0 && k < nargs) return m->params[k];
+        return t;
+    }
+    if (*r && r[0] != '=' && mn_type_parse(r, strlen(r), &t)) t = mn_type_make(MN_T_UNKNOWN);
+    return t;
+}
+
+static int coerce_args(mn_arena *arena, mn_expr **args, int nargs, const match *m, mn_expr **out, mn_error *err) {
+    for (int i = 0; i < nargs; i++)
+        if (mn_func_coerce(arena, args[i], m->params[i], &out[i], err)) return -1;
+    return 0;
+}
+
+/* ---------- public: scalars ---------- */
+
+int mn_func_bind_scalar(mn_arena *arena, const char *name, mn_expr **args, int nargs, mn_pos pos,
+                        mn_expr **out, mn_error *err) {
+    mn_type at[MAX_ARGS];
+    match m;
+    bool known;
+    if (nargs > MAX_ARGS)
+        return mn_error_set_pos(err, MN_ERR_NOT_SUPPORTED, pos.line, pos.column,
+                                "Too many arguments for function %s (%d; at most %d)", name, nargs, MAX_ARGS);
+    for (int i = 0; i < nargs; i++) at[i] = args[i]->type;
+    if (!resolve(scalar_tables, NSCALAR_TABLES, name, at, nargs, &m, &known)) {
+        if (!known) {
+            if (mn_func_is_aggregate(name))
+                return mn_error_set_pos(err, MN_ERR_SEMANTIC, pos.line, pos.column,
+                                        "Aggregate function '%s' is not allowed here", name);
+            return mn_error_set_pos(err, MN_ERR_FUNCTION_NOT_FOUND, pos.line, pos.column,
+                                    "Function '%s' not registered", name);
+        }
+        return no_match_error(scalar_tables, NSCALAR_TABLES, name, args, nargs, pos, err);
+    }
+    mn_expr *e = mn_expr_new(arena, MN_EXPR_CALL, ret_type(m.entry, &m, nargs), nargs);
+    if (!e) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+    if (coerce_args(arena, args, nargs, &m, e->args, err)) return -1;
+    mn_fn_binding b;
+    memset(&b, 0, sizeof b);
+    b.arena = arena;
+    b.entry = m.entry;
+    b.name = name;
+    b.args = e->args;
+    b.nargs = nargs;
+    b.ret = e->type;
+    b.impl = m.entry->impl;
+    b.volatile_ = (m.entry->flags & MN_FN_VOLATILE) != 0;
+    b.pos = pos;
+    if (m.entry->bind && m.entry->bind(&b, err)) {
+        if (err->line == 0 && pos.line > 0) {
+            err->line = pos.line;
+            err->column = pos.column;
+        }
+        return -1;
+    }
+    if (!b.impl) return mn_error_set_pos(err, MN_ERR_INTERNAL, pos.line, pos.column, "no implementation for %s", name);
+    e->type = b.ret;
+    e->args = b.args;
+    e->nargs = b.nargs;
+    e->pos = pos;
+    e->name = m.entry->name;
+    e->impl = b.impl;
+    e->bind_data = b.bind_data;
+    e->volatile_ = b.volatile_;
+    *out = e;
+    return 0;
+}
+
+int mn_func_coerce(mn_arena *arena, mn_expr *e, mn_type target, mn_expr **out, mn_error *err) {
+    if (mn_type_equal(e->type, target)) {
+        *out = e;
+        return 0;
+    }
+    return mn_func_bind_cast(arena, e, target, false, e->pos, out, err);
+}
+
+bool mn_func_exists(const char *name) {
+    for (size_t t = 0; t < NSCALAR_TABLES; t++)
+        for (const mn_fn_entry *e = scalar_tables[t]; e->name; e++)
+            if (name_eq(e->name, name)) return true;
+    return mn_func_is_aggregate(name);
+}
+
+bool mn_func_is_aggregate(const char *name) {
+    for (const mn_fn_entry *e = mn_fn_agg_table; e->name; e++)
+        if (name_eq(e->name, name)) return true;
+    return false;
+}
+
+/* ---------- public: aggregates ---------- */
+
+int mn_func_bind_aggregate(mn_arena *arena, const char *name, mn_expr **args, int nargs, bool distinct,
+                           bool star, mn_pos pos, mn_agg_call **out, mn_error *err) {
+    static const mn_fn_entry *const agg_tables[] = {mn_fn_agg_table};
+    mn_type at[MAX_ARGS];
+    match m;
+    bool known;
+    if (star && (nargs != 0 || !name_eq(name, "count")))
+        return mn_error_set_pos(err, MN_ERR_SYNTAX, pos.line, pos.column, "Only count(*) may use '*'");
+    if (star && distinct)
+        return mn_error_set_pos(err, MN_ERR_SYNTAX, pos.line, pos.column, "DISTINCT cannot be used with count(*)");
+    if (nargs > MAX_ARGS)
+        return mn_error_set_pos(err, MN_ERR_NOT_SUPPORTED, pos.line, pos.column, "Too many arguments for %s", name);
+    for (int i = 0; i < nargs; i++) at[i] = args[i]->type;
+    if (!resolve(agg_tables, 1, name, at, nargs, &m, &known)) {
+        if (!known)
+            return mn_error_set_pos(err, MN_ERR_FUNCTION_NOT_FOUND, pos.line, pos.column,
+                                    "Function '%s' not registered", name);
+        return no_match_error(agg_tables, 1, name, args, nargs, pos, err);
+    }
+    mn_agg_call *c = mn_arena_calloc(arena, sizeof *c);
+    if (!c) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+    c->name = m.entry->name;
+    c->nargs = nargs;
+    c->pos = pos;
+    c->distinct = false;
+    if (nargs > 0) {
+        c->args = mn_arena_calloc(arena, sizeof(mn_expr *) * (size_t)nargs);
+        c->arg_types = mn_arena_calloc(arena, sizeof(mn_type) * (size_t)nargs);
+        if (!c->args || !c->arg_types) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        if (coerce_args(arena, args, nargs, &m, c->args, err)) return -1;
+        for (int i = 0; i < nargs; i++) c->arg_types[i] = c->args[i]->type;
+    }
+    mn_fn_binding b;
+    memset(&b, 0, sizeof b);
+    b.arena = arena;
+    b.entry = m.entry;
+    b.name = name;
+    b.args = c->args;
+    b.nargs = nargs;
+    b.ret = ret_type(m.entry, &m, nargs);
+    b.agg = m.entry->agg;
+    b.pos = pos;
+    if (m.entry->bind && m.entry->bind(&b, err)) {
+        if (err->line == 0 && pos.line > 0) {
+            err->line = pos.line;
+            err->column = pos.column;
+        }
+        return -1;
+    }
+    if (!b.agg) return mn_error_set_pos(err, MN_ERR_INTERNAL, pos.line, pos.column, "no implementation for %s", name);
+    c->fn = b.agg;
+    c->type = b.ret;
+    c->bind_data = b.bind_data;
+    if ((distinct || b.force_distinct) && nargs > 0) {
+        if (mn_fn_agg_make_distinct(arena, c, err)) return -1;
+    }
+    *out = c;
+    return 0;
+}
+
+/* ---------- listing ---------- */
+
+static void list_table(const mn_fn_entry *t, const char *default_kind, mn_func_list_cb cb, void *ud) {
+    mn_strbuf b;
+    mn_strbuf_init(&b);
+    for (const mn_fn_entry *e = t; e->name; e++) {
+        if (e->flags & MN_FN_HIDDEN) continue;
+        mn_strbuf_clear(&b);
+        put_signature(&b, e);
+        mn_strbuf_puts(&b, " -> ");
+        const char *r = e->ret ? e->ret : "";
+        if (r[0] == '$') {
+            sigspec sig;
+            int k = r[1] - '0';
+            if (parse_sig(e->params, &sig) == 0 && k >= 0 && k < sig.n) put_param(&b, &sig.p[k]);
+        } else if (*r) {
+            mn_strbuf_puts(&b, r[0] == '=' ? r + 1 : r);
+        } else {
+            mn_strbuf_puts(&b, "(computed)");
+        }
+        const char *kind = (e->flags & MN_FN_OPERATOR) ? "operator" : default_kind;
+        if (!b.oom && b.data) cb(ud, e->name, b.data, kind, e->desc ? e->desc : "");
+    }
+    mn_strbuf_free(&b);
+}
+
+void mn_func_list(mn_func_list_cb cb, void *ud) {
+    for (size_t t = 0; t < NSCALAR_TABLES; t++) list_table(scalar_tables[t], "scalar", cb, ud);
+    list_table(mn_fn_agg_table, "aggregate", cb, ud);
+    cb(ud, "CAST", "CAST(any AS type) -> type", "special", "Converts a value to another type");
+    cb(ud, "TRY_CAST", "TRY_CAST(any AS type) -> type", "special", "Like CAST, but NULL when the conversion fails");
+}
+
+int mn_fn_registry_selfcheck(const char **bad) {
+    int n = 0;
+    const mn_fn_entry *const all[] = {mn_fn_arith_table, mn_fn_compare_table, mn_fn_string_table,
+                                      mn_fn_like_table,  mn_fn_math_table,    mn_fn_datetime_table,
+                                      mn_fn_agg_table};
+    for (size_t t = 0; t < sizeof all / sizeof all[0]; t++) {
+        for (const mn_fn_entry *e = all[t]; e->name; e++) {
+            sigspec sig;
+            mn_type rt;
+            const char *r = e->ret ? e->ret : "";
+            bool ok = parse_sig(e->params, &sig) == 0;
+            if (ok && *r && strcmp(r, "T") != 0 && r[0] != '$' && r[0] != '=')
+                ok = mn_type_parse(r, strlen(r), &rt) == 0;
+            if (ok && r[0] == '$') ok = r[1] - '0' >= 0 && r[1] - '0' < sig.n;
+            if (ok && (!*r || r[0] == '=') && !e->bind) ok = false;
+            if (ok && t < 6 && !e->impl && !e->bind) ok = false;
+            if (ok && t == 6 && !e->agg && !e->bind) ok = false;
+            if (!ok) {
+                if (!n && bad) *bad = e->name;
+                n++;
+            }
+        }
+    }
+    return n;
+}

@@ -1,0 +1,99 @@
+/* plan_internal.h — shared structures of the binder and the planner.
+ *
+ * Binding resolves names against a scope of columns, each with a query-unique id; bound
+ * expressions refer to columns by id (MN_EXPR_COLUMN.column = id) until the physical plan
+ * is known, then they are remapped to the positions of an operator's output layout. */
+#ifndef MN_PLAN_INTERNAL_H
+#define MN_PLAN_INTERNAL_H
+
+#include "exec/operators.h"
+#include "function/function.h"
+#include "plan/planner.h"
+
+/* Placeholder for an aggregate call inside a bound select/having/order expression:
+ * kind MN_EXPR_CALL with impl == NULL and name == AGG_REF_NAME; column = index into the
+ * collected aggregates. Rewritten before execution. */
+#define AGG_REF_NAME "$agg"
+
+typedef struct scope_col {
+    const char *qual; /* relation alias or table name (lower case), NULL when none */
+    const char *db;   /* database of a base table, NULL otherwise */
+    const char *name; /* lower-case column name */
+    mn_type type;
+    int id;
+} scope_col;
+
+typedef struct scope {
+    int n, cap;
+    scope_col *cols;
+} scope;
+
+typedef struct agg_list {
+    int n, cap;
+    mn_agg_call **calls;
+    const mn_ast_expr **asts; /* for de-duplication by structure */
+} agg_list;
+
+/* A FROM-clause node before physical planning. */
+typedef enum { F_BASE, F_PLANNED, F_JOIN } fnode_kind;
+
+typedef struct fnode fnode;
+struct fnode {
+    fnode_kind kind;
+    int first_id, ncols;        /* BASE/PLANNED: ids first_id.. first_id+ncols-1 */
+    mn_table_def *table;        /* BASE */
+    mn_physop *op;              /* PLANNED: output column k has id first_id + k */
+    mn_join_type jt;            /* JOIN */
+    fnode *l, *r;
+    mn_expr *on;                /* JOIN: bound ON condition over ids (NULL: none) */
+    mn_pos pos;
+};
+
+typedef struct cte_entry {
+    const mn_cte *cte;
+    struct cte_entry *next;
+} cte_entry;
+
+typedef struct binder {
+    mn_plan_ctx *ctx;
+    mn_arena *a;
+    mn_error *err;
+    int next_id;                /* id counter (shared across a query's blocks) */
+    cte_entry *ctes;
+    mn_type *id_types;          /* type of every id */
+    int id_cap;
+} binder;
+
+/* ---- binder_expr.c ---- */
+int scope_add(binder *b, scope *s, const char *qual, const char *db, const char *name, mn_type type, int id);
+/* Binds e against scope s. aggs != NULL allows aggregate calls (collected there). */
+int bind_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr **out);
+int bind_bool(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, const char *clause, mn_expr **out);
+int new_id(binder *b, mn_type t);
+/* Folds constant subexpressions (errors leave the node unfolded). */
+mn_expr *fold_constants(binder *b, mn_expr *e);
+const char *ident_lower(mn_arena *a, const mn_ident *id);
+/* Name of a select item without alias as Trino gives it (column name or NULL). */
+const char *expr_default_name(const mn_ast_expr *e);
+
+/* ---- planner.c ---- */
+int plan_query_body(binder *b, const mn_ast_query *q, mn_planned_query *out);
+
+/* ---- join_plan.c ---- */
+typedef struct pnode {
+    mn_physop *op;
+    int ncols;
+    int *ids;      /* op output column k holds id ids[k] */
+    double rows;
+} pnode;
+
+/* Copy of e with column ids replaced by positions in layout p; -1 when an id is missing. */
+int remap_expr(binder *b, const mn_expr *e, const pnode *p, mn_expr **out);
+/* Marks ids referenced by e in used[] (size b->next_id). */
+void mark_used(const mn_expr *e, unsigned char *used, int nused);
+/* Plans the FROM tree with the WHERE conjuncts; only ids marked in used[] are kept. */
+int plan_from(binder *b, fnode *f, mn_expr **conj, int nconj, const unsigned char *used, pnode *out);
+/* Splits an AND tree into conjuncts (appended to *list). */
+int split_conjuncts(binder *b, mn_expr *e, mn_expr ***list, int *n, int *cap);
+
+#endif

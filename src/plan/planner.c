@@ -1,0 +1,897 @@
+/* planner.c — plans queries: WITH, set operations, and SELECT blocks (FROM, WHERE,
+ * GROUP BY, HAVING, select list, DISTINCT, ORDER BY, LIMIT/OFFSET).
+ *
+ * A SELECT block is planned in two passes: first everything is bound against the FROM
+ * scope (expressions refer to column ids; aggregate calls become placeholders), which tells
+ * which columns are used; then the physical plan is built bottom-up, with each expression
+ * remapped to the layout of the operator it runs on. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/error.h"
+#include "common/strbuf.h"
+#include "plan/plan_internal.h"
+
+#define ERRP(b, p, code, ...) mn_error_set_pos((b)->err, code, (p).line, (p).column, __VA_ARGS__)
+
+static int oom(binder *b) { return mn_error_set(b->err, MN_ERR_OUT_OF_MEMORY, "out of memory"); }
+
+/* ---------- FROM binding ---------- */
+
+static int load_table(binder *b, const mn_qname *qn, mn_table_def **out) {
+    const char *db, *name;
+    if (qn->n == 1) {
+        db = b->ctx->current_db;
+        name = ident_lower(b->a, &qn->parts[0]);
+    } else {
+        db = ident_lower(b->a, &qn->parts[qn->n - 2]);
+        name = ident_lower(b->a, &qn->parts[qn->n - 1]);
+    }
+    if (!db || !name) return oom(b);
+    mn_table_def *t = NULL;
+    if (mn_catalog_get_table(b->ctx->catalog, db, name, &t, b->err)) {
+        b->err->line = qn->pos.line;
+        b->err->column = qn->pos.column;
+        return -1;
+    }
+    mn_plan_ctx *ctx = b->ctx;
+    mn_table_def **l = realloc(ctx->tables, sizeof *l * (size_t)(ctx->ntables + 1));
+    if (!l) {
+        mn_table_def_free(t);
+        return oom(b);
+    }
+    ctx->tables = l;
+    ctx->tables[ctx->ntables++] = t;
+    *out = t;
+    return 0;
+}
+
+static const char *rel_alias(binder *b, const mn_ast_relation *r, const char *dflt) {
+    if (r->alias) return ident_lower(b->a, r->alias);
+    return dflt;
+}
+
+/* Adds a planned relation (subquery, CTE, VALUES) to the scope as a PLANNED fnode. */
+static int add_planned(binder *b, scope *s, const mn_ast_relation *r, const mn_planned_query *pq, const char *alias,
+                       fnode **out) {
+    fnode *f = mn_arena_calloc(b->a, sizeof *f);
+    if (!f) return oom(b);
+    f->kind = F_PLANNED;
+    f->op = pq->root;
+    f->ncols = pq->ncols;
+    f->first_id = b->next_id;
+    f->pos = r->pos;
+    if (r->ncolumn_aliases && r->ncolumn_aliases != pq->ncols)
+        return ERRP(b, r->pos, MN_ERR_SEMANTIC, "Column alias list has %d entries but '%s' has %d columns",
+                    r->ncolumn_aliases, alias ? alias : "relation", pq->ncols);
+    for (int k = 0; k < pq->ncols; k++) {
+        int id = new_id(b, pq->types[k]);
+        if (id < 0) return oom(b);
+        const char *name = r->ncolumn_aliases ? ident_lower(b->a, &r->column_aliases[k]) : pq->names[k];
+        if (scope_add(b, s, alias, NULL, name ? name : "", pq->types[k], id)) return -1;
+    }
+    *out = f;
+    return 0;
+}
+
+static const mn_cte *find_cte(binder *b, const mn_qname *qn) {
+    if (qn->n != 1) return NULL;
+    for (cte_entry *c = b->ctes; c; c = c->next)
+        if (strcasecmp(c->cte->name.name, qn->parts[0].name) == 0) return c->cte;
+    return NULL;
+}
+
+static int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out);
+
+static int plan_subquery(binder *b, const mn_ast_query *q, mn_planned_query *pq) {
+    if (b->ctx->depth > 100) return mn_error_set(b->err, MN_ERR_NOT_SUPPORTED, "Query is too deeply nested");
+    b->ctx->depth++;
+    int rc = plan_query_body(b, q, pq);
+    b->ctx->depth--;
+    return rc;
+}
+
+static int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
+    switch (r->kind) {
+    case MN_REL_TABLE: {
+        const mn_cte *cte = find_cte(b, &r->u.table);
+        if (cte) {
+            /* a CTE is planned again at each reference; hide it (and later ones) while doing so */
+            cte_entry *saved = b->ctes;
+            cte_entry *c = b->ctes;
+            while (c && c->cte != cte) c = c->next;
+            b->ctes = c ? c->next : NULL;
+            mn_planned_query pq;
+            int rc = plan_subquery(b, cte->query, &pq);
+            b->ctes = saved;
+            if (rc) return -1;
+            if (cte->ncolumns) {
+                if (cte->ncolumns != pq.ncols)
+                    return ERRP(b, cte->name.pos, MN_ERR_SEMANTIC, "WITH column alias list has %d entries but query has %d columns",
+                                cte->ncolumns, pq.ncols);
+                const char **names = mn_arena_alloc(b->a, sizeof(char *) * (size_t)pq.ncols);
+                if (!names) return oom(b);
+                for (int k = 0; k < pq.ncols; k++) names[k] = ident_lower(b->a, &cte->columns[k]);
+                pq.names = names;
+            }
+            return add_planned(b, s, r, &pq, rel_alias(b, r, ident_lower(b->a, &cte->name)), out);
+        }
+        mn_table_def *t = NULL;
+        if (load_table(b, &r->u.table, &t)) return -1;
+        if (t->is_view) {
+            const char *sql = t->view_sql ? t->view_sql : "";
+            mn_ast_stmt *vs = mn_parse_statement(b->a, sql, strlen(sql), b->err);
+            if (!vs || vs->kind != MN_STMT_QUERY) {
+                if (vs) mn_error_set(b->err, MN_ERR_SEMANTIC, "not a query");
+                char msg[MN_ERROR_MESSAGE_MAX];
+                snprintf(msg, sizeof msg, "%s", b->err->message);
+                return ERRP(b, r->pos, b->err->code, "View '%s.%s' is invalid: %s", t->database, t->name, msg);
+            }
+            cte_entry *saved = b->ctes;
+            b->ctes = NULL; /* a view sees no CTEs of the query using it */
+            mn_planned_query pq;
+            int rc = plan_subquery(b, vs->u.query, &pq);
+            b->ctes = saved;
+            if (rc) return -1;
+            return add_planned(b, s, r, &pq, rel_alias(b, r, t->name), out);
+        }
+        fnode *f = mn_arena_calloc(b->a, sizeof *f);
+        if (!f) return oom(b);
+        f->kind = F_BASE;
+        f->table = t;
+        f->ncols = t->ncols;
+        f->first_id = b->next_id;
+        f->pos = r->pos;
+        const char *alias = rel_alias(b, r, t->name);
+        if (r->ncolumn_aliases && r->ncolumn_aliases != t->ncols)
+            return ERRP(b, r->pos, MN_ERR_SEMANTIC, "Column alias list has %d entries but '%s' has %d columns",
+                        r->ncolumn_aliases, alias, t->ncols);
+        for (int k = 0; k < t->ncols; k++) {
+            int id = new_id(b, t->cols[k].type);
+            if (id < 0) return oom(b);
+            const char *name = r->ncolumn_aliases ? ident_lower(b->a, &r->column_aliases[k]) : t->cols[k].name;
+            if (scope_add(b, s, alias, r->alias ? NULL : t->database, name, t->cols[k].type, id)) return -1;
+        }
+        *out = f;
+        return 0;
+    }
+    case MN_REL_SUBQUERY: {
+        mn_planned_query pq;
+        if (plan_subquery(b, r->u.subquery, &pq)) return -1;
+        return add_planned(b, s, r, &pq, rel_alias(b, r, NULL), out);
+    }
+    case MN_REL_VALUES: {
+        /* VALUES as a relation: plan it as a query body */
+        mn_ast_query q;
+        mn_query_body body;
+        memset(&q, 0, sizeof q);
+        memset(&body, 0, sizeof body);
+        body.kind = MN_QBODY_VALUES;
+        body.pos = r->pos;
+        body.u.values = r->u.values;
+        q.body = &body;
+        q.pos = r->pos;
+        mn_planned_query pq;
+        if (plan_subquery(b, &q, &pq)) return -1;
+        return add_planned(b, s, r, &pq, rel_alias(b, r, NULL), out);
+    }
+    case MN_REL_JOIN: {
+        fnode *f = mn_arena_calloc(b->a, sizeof *f);
+        if (!f) return oom(b);
+        f->kind = F_JOIN;
+        f->jt = r->u.join.type;
+        f->pos = r->pos;
+        scope ls, rs;
+        memset(&ls, 0, sizeof ls);
+        memset(&rs, 0, sizeof rs);
+        if (bind_from(b, &ls, r->u.join.left, &f->l) || bind_from(b, &rs, r->u.join.right, &f->r)) return -1;
+        scope js;
+        memset(&js, 0, sizeof js);
+        for (int i = 0; i < ls.n; i++)
+            if (scope_add(b, &js, ls.cols[i].qual, ls.cols[i].db, ls.cols[i].name, ls.cols[i].type, ls.cols[i].id)) return -1;
+        for (int i = 0; i < rs.n; i++)
+            if (scope_add(b, &js, rs.cols[i].qual, rs.cols[i].db, rs.cols[i].name, rs.cols[i].type, rs.cols[i].id)) return -1;
+        if (r->u.join.on) {
+            if (bind_bool(b, &js, NULL, r->u.join.on, "JOIN ON", &f->on)) return -1;
+            f->on = fold_constants(b, f->on);
+        } else if (r->u.join.nusing > 0 || r->u.join.natural) {
+            /* USING (a, b): equalities; the scope keeps both columns, qualified access works */
+            int nu = r->u.join.nusing;
+            mn_expr **eqs = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(nu + 1));
+            if (!eqs) return oom(b);
+            if (r->u.join.natural)
+                return ERRP(b, r->pos, MN_ERR_NOT_SUPPORTED, "NATURAL JOIN is not supported");
+            for (int u = 0; u < nu; u++) {
+                const char *cn = r->u.join.using_cols[u].name;
+                int li = -1, ri = -1;
+                for (int i = 0; i < ls.n; i++)
+                    if (strcasecmp(ls.cols[i].name, cn) == 0) li = i;
+                for (int i = 0; i < rs.n; i++)
+                    if (strcasecmp(rs.cols[i].name, cn) == 0) ri = i;
+                if (li < 0 || ri < 0)
+                    return ERRP(b, r->u.join.using_cols[u].pos, MN_ERR_COLUMN_NOT_FOUND,
+                                "Column '%s' is missing from %s side of join", cn, li < 0 ? "left" : "right");
+                mn_expr *args[2];
+                args[0] = mn_expr_column(b->a, ls.cols[li].id, ls.cols[li].type);
+                args[1] = mn_expr_column(b->a, rs.cols[ri].id, rs.cols[ri].type);
+                if (!args[0] || !args[1]) return oom(b);
+                if (mn_func_bind_scalar(b->a, "=", args, 2, r->u.join.using_cols[u].pos, &eqs[u], b->err)) return -1;
+            }
+            if (nu == 1) f->on = eqs[0];
+            else {
+                f->on = mn_expr_new(b->a, MN_EXPR_AND, mn_type_make(MN_T_BOOLEAN), nu);
+                if (!f->on) return oom(b);
+                memcpy(f->on->args, eqs, sizeof(mn_expr *) * (size_t)nu);
+            }
+        } else if (f->jt != MN_JOIN_CROSS && f->jt != MN_JOIN_IMPLICIT) {
+            return ERRP(b, r->pos, MN_ERR_SYNTAX, "JOIN requires an ON or USING clause");
+        }
+        for (int i = 0; i < js.n; i++)
+            if (scope_add(b, s, js.cols[i].qual, js.cols[i].db, js.cols[i].name, js.cols[i].type, js.cols[i].id)) return -1;
+        *out = f;
+        return 0;
+    }
+    default: return ERRP(b, r->pos, MN_ERR_NOT_SUPPORTED, "This kind of relation is not supported yet");
+    }
+}
+
+/* ---------- aggregation rewrite ---------- */
+
+/* Rewrites a bound expression (over ids) into one over the aggregate's output layout:
+ * group keys -> key positions, aggregate placeholders -> nkeys + index. A column that is
+ * neither is an error. */
+static int rewrite_post_agg(binder *b, const mn_expr *e, mn_expr **keys, int nkeys, mn_expr **out) {
+    for (int k = 0; k < nkeys; k++) {
+        if (mn_expr_equal(e, keys[k])) {
+            *out = mn_expr_column(b->a, k, e->type);
+            if (!*out) return oom(b);
+            (*out)->pos = e->pos;
+            return 0;
+        }
+    }
+    if (e->kind == MN_EXPR_CALL && !e->impl && e->name && strcmp(e->name, AGG_REF_NAME) == 0) {
+        *out = mn_expr_column(b->a, nkeys + e->column, e->type);
+        if (!*out) return oom(b);
+        return 0;
+    }
+    if (e->kind == MN_EXPR_COLUMN) {
+        return ERRP(b, e->pos, MN_ERR_SEMANTIC, "'%s' must be an aggregate expression or appear in GROUP BY clause",
+                    "column");
+    }
+    mn_expr *c = mn_arena_alloc(b->a, sizeof *c);
+    if (!c) return oom(b);
+    *c = *e;
+    if (e->nargs > 0) {
+        c->args = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)e->nargs);
+        if (!c->args) return oom(b);
+        for (int i = 0; i < e->nargs; i++)
+            if (rewrite_post_agg(b, e->args[i], keys, nkeys, &c->args[i])) return -1;
+    }
+    *out = c;
+    return 0;
+}
+
+static bool has_agg_ref(const mn_expr *e) {
+    if (e->kind == MN_EXPR_CALL && !e->impl && e->name && strcmp(e->name, AGG_REF_NAME) == 0) return true;
+    for (int i = 0; i < e->nargs; i++)
+        if (has_agg_ref(e->args[i])) return true;
+    return false;
+}
+
+/* Text of an expression as written, for error messages about GROUP BY. */
+static void name_for_error(const mn_ast_expr *e, char *buf, size_t cap) {
+    const char *n = expr_default_name(e);
+    snprintf(buf, cap, "%s", n ? n : "expression");
+}
+
+/* Join conditions use columns too. */
+static void mark_from_used(const fnode *f, unsigned char *used, int n) {
+    if (!f || f->kind != F_JOIN) return;
+    mark_used(f->on, used, n);
+    mark_from_used(f->l, used, n);
+    mark_from_used(f->r, used, n);
+}
+
+/* ---------- SELECT ---------- */
+
+typedef struct order_spec {
+    const mn_sort_list *order_by;
+    const mn_ast_expr *limit, *offset;
+    bool with_ties;
+} order_spec;
+
+static int eval_count(binder *b, const mn_ast_expr *e, const char *what, int64_t *out) {
+    mn_expr *x;
+    scope empty;
+    memset(&empty, 0, sizeof empty);
+    if (bind_expr(b, &empty, NULL, e, &x)) return -1;
+    x = fold_constants(b, x);
+    if (x->kind != MN_EXPR_CONST || !mn_type_is_integer(x->type) || x->value.is_null)
+        return ERRP(b, e->pos, MN_ERR_SEMANTIC, "%s must be a non-negative integer constant", what);
+    if (x->value.u.i < 0) return ERRP(b, e->pos, MN_ERR_SEMANTIC, "%s must be a non-negative integer", what);
+    *out = x->value.u.i;
+    return 0;
+}
+
+static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn_planned_query *out) {
+    scope s;
+    memset(&s, 0, sizeof s);
+    fnode *from = NULL;
+    if (sel->from && bind_from(b, &s, sel->from, &from)) return -1;
+
+    mn_expr *where = NULL;
+    if (sel->where) {
+        if (bind_bool(b, &s, NULL, sel->where, "WHERE", &where)) return -1;
+        where = fold_constants(b, where);
+    }
+
+    /* select list, with * expanded */
+    int cap = sel->nitems + s.n + 4, nitems = 0;
+    mn_expr **items = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)cap);
+    const char **names = mn_arena_alloc(b->a, sizeof(char *) * (size_t)cap);
+    const mn_ast_expr **item_ast = mn_arena_calloc(b->a, sizeof(mn_ast_expr *) * (size_t)cap);
+    if (!items || !names || !item_ast) return oom(b);
+    agg_list aggs;
+    memset(&aggs, 0, sizeof aggs);
+    for (int i = 0; i < sel->nitems; i++) {
+        const mn_select_item *it = &sel->items[i];
+        if (it->expr->kind == MN_AST_STAR) {
+            const mn_qname *q = it->expr->u.star.qualifier;
+            int added = 0;
+            for (int c = 0; c < s.n; c++) {
+                if (q) {
+                    const char *qual = q->parts[q->n - 1].name;
+                    if (!s.cols[c].qual || strcasecmp(s.cols[c].qual, qual) != 0) continue;
+                }
+                if (nitems == cap) return mn_error_set(b->err, MN_ERR_INTERNAL, "select list overflow");
+                items[nitems] = mn_expr_column(b->a, s.cols[c].id, s.cols[c].type);
+                if (!items[nitems]) return oom(b);
+                names[nitems] = s.cols[c].name;
+                nitems++;
+                added++;
+            }
+            if (q && added == 0)
+                return ERRP(b, it->expr->pos, MN_ERR_TABLE_NOT_FOUND, "Table '%s' not found in FROM clause",
+                            q->parts[q->n - 1].name);
+            if (!q && !sel->from) return ERRP(b, it->expr->pos, MN_ERR_SEMANTIC, "SELECT * not allowed in queries without FROM clause");
+            continue;
+        }
+        if (nitems == cap) return mn_error_set(b->err, MN_ERR_INTERNAL, "select list overflow");
+        if (bind_expr(b, &s, &aggs, it->expr, &items[nitems])) return -1;
+        items[nitems] = fold_constants(b, items[nitems]);
+        item_ast[nitems] = it->expr;
+        if (it->alias) names[nitems] = ident_lower(b->a, it->alias);
+        else {
+            const char *dn = expr_default_name(it->expr);
+            names[nitems] = dn ? mn_arena_strdup(b->a, dn) : NULL;
+            if (names[nitems]) {
+                char *p = (char *)names[nitems];
+                for (; *p; p++)
+                    if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+            }
+        }
+        nitems++;
+    }
+    for (int i = 0; i < nitems; i++)
+        if (!names[i]) names[i] = mn_arena_sprintf(b->a, "_col%d", i);
+
+    /* GROUP BY */
+    int nkeys = 0, kcap = 8;
+    mn_expr **keys = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)kcap);
+    if (!keys) return oom(b);
+    bool grouped = sel->ngroup > 0;
+    for (int g = 0; g < sel->ngroup; g++) {
+        const mn_group_element *ge = &sel->group_by[g];
+        if (ge->kind != MN_GROUP_PLAIN)
+            return ERRP(b, sel->pos, MN_ERR_NOT_SUPPORTED, "ROLLUP, CUBE and GROUPING SETS are not supported yet");
+        for (int k = 0; k < ge->exprs.n; k++) {
+            const mn_ast_expr *ke = ge->exprs.items[k];
+            mn_expr *x;
+            if (ke->kind == MN_AST_LITERAL && ke->u.literal.kind == MN_LIT_INTEGER) {
+                int64_t ord = ke->u.literal.i;
+                if (ord < 1 || ord > nitems)
+                    return ERRP(b, ke->pos, MN_ERR_SEMANTIC, "GROUP BY position %lld is not in select list", (long long)ord);
+                x = items[ord - 1];
+                if (has_agg_ref(x))
+                    return ERRP(b, ke->pos, MN_ERR_SEMANTIC, "GROUP BY position %lld is an aggregate", (long long)ord);
+            } else {
+                if (bind_expr(b, &s, NULL, ke, &x)) {
+                    if (strstr(b->err->message, "is not allowed here"))
+                        ERRP(b, ke->pos, MN_ERR_SEMANTIC, "GROUP BY clause cannot contain aggregations or window functions");
+                    return -1;
+                }
+                x = fold_constants(b, x);
+            }
+            bool dup = false;
+            for (int q = 0; q < nkeys && !dup; q++) dup = mn_expr_equal(keys[q], x);
+            if (dup) continue;
+            if (nkeys == kcap) {
+                kcap *= 2;
+                mn_expr **nk = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)kcap);
+                if (!nk) return oom(b);
+                memcpy(nk, keys, sizeof(mn_expr *) * (size_t)nkeys);
+                keys = nk;
+            }
+            keys[nkeys++] = x;
+        }
+    }
+
+    mn_expr *having = NULL;
+    if (sel->having) {
+        if (bind_bool(b, &s, &aggs, sel->having, "HAVING", &having)) return -1;
+        having = fold_constants(b, having);
+        grouped = true;
+    }
+
+    /* ORDER BY: ordinal, select alias, or expression (hidden column when not selected) */
+    int norder = os && os->order_by ? os->order_by->n : 0;
+    int *order_col = mn_arena_alloc(b->a, sizeof(int) * (size_t)(norder + 1));
+    mn_expr **hidden = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(norder + 1));
+    if (!order_col || !hidden) return oom(b);
+    int nhidden = 0;
+    for (int o = 0; o < norder; o++) {
+        const mn_ast_expr *oe = os->order_by->items[o].expr;
+        order_col[o] = -1;
+        if (oe->kind == MN_AST_LITERAL && oe->u.literal.kind == MN_LIT_INTEGER) {
+            int64_t ord = oe->u.literal.i;
+            if (ord < 1 || ord > nitems)
+                return ERRP(b, oe->pos, MN_ERR_SEMANTIC, "ORDER BY position %lld is not in select list", (long long)ord);
+            order_col[o] = (int)ord - 1;
+            continue;
+        }
+        if (oe->kind == MN_AST_COLUMN && oe->u.column.n == 1) {
+            int match = -1;
+            for (int i = 0; i < sel->nitems && i < nitems; i++) {
+                if (!item_ast[i] || strcasecmp(names[i], oe->u.column.parts[0].name) != 0) continue;
+                if (!sel->items[i].alias && item_ast[i]->kind != MN_AST_COLUMN) continue;
+                if (match >= 0 && !mn_expr_equal(items[match], items[i]))
+                    return ERRP(b, oe->pos, MN_ERR_AMBIGUOUS, "'%s' in ORDER BY is ambiguous", names[i]);
+                match = i;
+            }
+            if (match >= 0) {
+                order_col[o] = match;
+                continue;
+            }
+        }
+        mn_expr *x;
+        if (bind_expr(b, &s, &aggs, oe, &x)) return -1;
+        x = fold_constants(b, x);
+        for (int i = 0; i < nitems && order_col[o] < 0; i++)
+            if (mn_expr_equal(items[i], x)) order_col[o] = i;
+        if (order_col[o] < 0) {
+            if (sel->distinct)
+                return ERRP(b, oe->pos, MN_ERR_SEMANTIC, "For SELECT DISTINCT, ORDER BY expressions must appear in select list");
+            order_col[o] = nitems + nhidden;
+            hidden[nhidden++] = x;
+        }
+    }
+    if (aggs.n > 0) grouped = true;
+
+    /* which columns the query uses */
+    unsigned char *used = calloc((size_t)b->next_id + 1, 1);
+    if (!used) return oom(b);
+    mark_used(where, used, b->next_id);
+    for (int i = 0; i < nitems; i++) mark_used(items[i], used, b->next_id);
+    for (int k = 0; k < nkeys; k++) mark_used(keys[k], used, b->next_id);
+    for (int i = 0; i < aggs.n; i++) {
+        for (int k = 0; k < aggs.calls[i]->nargs; k++) mark_used(aggs.calls[i]->args[k], used, b->next_id);
+        mark_used(aggs.calls[i]->filter, used, b->next_id);
+    }
+    mark_used(having, used, b->next_id);
+    for (int i = 0; i < nhidden; i++) mark_used(hidden[i], used, b->next_id);
+    mark_from_used(from, used, b->next_id);
+
+    pnode cur;
+    memset(&cur, 0, sizeof cur);
+    int rc = 0;
+    if (from) {
+        mn_expr **conj = NULL;
+        int nconj = 0, ccap = 0;
+        if (where && split_conjuncts(b, where, &conj, &nconj, &ccap)) rc = -1;
+        if (rc == 0) rc = plan_from(b, from, conj, nconj, used, &cur);
+    } else {
+        /* SELECT without FROM: one row, no columns */
+        mn_expr ***rows = mn_arena_alloc(b->a, sizeof(mn_expr **));
+        if (!rows) rc = oom(b);
+        else {
+            rows[0] = NULL;
+            cur.op = mn_op_values(b->a, 0, NULL, 1, rows, b->err);
+            if (!cur.op) rc = -1;
+            cur.ncols = 0;
+            cur.ids = NULL;
+            cur.rows = 1;
+        }
+        if (rc == 0 && where) {
+            mn_physop *f = mn_op_filter(b->a, cur.op, where, b->err);
+            if (!f) rc = -1;
+            else cur.op = f;
+        }
+    }
+    free(used);
+    if (rc) return -1;
+
+    /* post-FROM expressions, as local expressions over the current operator */
+    mn_expr **proj = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(nitems + nhidden + 1));
+    if (!proj) return oom(b);
+    mn_physop *op = cur.op;
+    if (grouped) {
+        mn_expr **lkeys = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(nkeys + 1));
+        if (!lkeys) return oom(b);
+        for (int k = 0; k < nkeys; k++)
+            if (remap_expr(b, keys[k], &cur, &lkeys[k])) return -1;
+        for (int i = 0; i < aggs.n; i++) {
+            mn_agg_call *c = aggs.calls[i];
+            for (int k = 0; k < c->nargs; k++)
+                if (remap_expr(b, c->args[k], &cur, &c->args[k])) return -1;
+            if (c->filter && remap_expr(b, c->filter, &cur, &c->filter)) return -1;
+        }
+        op = mn_op_hash_agg(b->a, op, lkeys, nkeys, aggs.calls, aggs.n, b->err);
+        if (!op) return -1;
+        op->estimated_rows = nkeys == 0 ? 1 : cur.rows / 10 + 1;
+        for (int i = 0; i < nitems; i++) {
+            if (rewrite_post_agg(b, items[i], keys, nkeys, &proj[i])) {
+                if (item_ast[i]) {
+                    char nb[128];
+                    name_for_error(item_ast[i], nb, sizeof nb);
+                    ERRP(b, item_ast[i]->pos, MN_ERR_SEMANTIC,
+                         "'%s' must be an aggregate expression or appear in GROUP BY clause", nb);
+                }
+                return -1;
+            }
+        }
+        for (int i = 0; i < nhidden; i++)
+            if (rewrite_post_agg(b, hidden[i], keys, nkeys, &proj[nitems + i])) {
+                ERRP(b, hidden[i]->pos, MN_ERR_SEMANTIC,
+                     "ORDER BY expression must be an aggregate expression or appear in GROUP BY clause");
+                return -1;
+            }
+        if (having) {
+            mn_expr *h;
+            if (rewrite_post_agg(b, having, keys, nkeys, &h)) {
+                ERRP(b, sel->having->pos, MN_ERR_SEMANTIC,
+                     "HAVING clause must only reference aggregates or GROUP BY columns");
+                return -1;
+            }
+            op = mn_op_filter(b->a, op, h, b->err);
+            if (!op) return -1;
+        }
+    } else {
+        for (int i = 0; i < nitems; i++)
+            if (remap_expr(b, items[i], &cur, &proj[i])) return -1;
+        for (int i = 0; i < nhidden; i++)
+            if (remap_expr(b, hidden[i], &cur, &proj[nitems + i])) return -1;
+    }
+    int nproj = nitems + nhidden;
+    double est = op->estimated_rows;
+    op = mn_op_project(b->a, op, proj, nproj, b->err);
+    if (!op) return -1;
+    op->estimated_rows = est;
+    if (sel->distinct) {
+        mn_expr **dk = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(nitems + 1));
+        if (!dk) return oom(b);
+        for (int i = 0; i < nitems; i++) {
+            dk[i] = mn_expr_column(b->a, i, proj[i]->type);
+            if (!dk[i]) return oom(b);
+        }
+        op = mn_op_hash_agg(b->a, op, dk, nitems, NULL, 0, b->err);
+        if (!op) return -1;
+    }
+
+    int64_t limit = -1, offset = 0;
+    if (os && os->limit && eval_count(b, os->limit, "LIMIT", &limit)) return -1;
+    if (os && os->offset && eval_count(b, os->offset, "OFFSET", &offset)) return -1;
+    if (norder > 0) {
+        mn_sort_key *sk = mn_arena_alloc(b->a, sizeof(mn_sort_key) * (size_t)norder);
+        if (!sk) return oom(b);
+        for (int o = 0; o < norder; o++) {
+            const mn_sort_item *si = &os->order_by->items[o];
+            int col = order_col[o];
+            sk[o].expr = mn_expr_column(b->a, col, op->types[col]);
+            if (!sk[o].expr) return oom(b);
+            sk[o].descending = si->descending;
+            /* Trino: NULLS LAST by default, whatever the direction */
+            sk[o].nulls_first = si->nulls == 1;
+        }
+        op = mn_op_sort(b->a, op, sk, norder, limit, offset, b->err);
+        if (!op) return -1;
+    } else if (limit >= 0 || offset > 0) {
+        op = mn_op_limit(b->a, op, limit, offset, b->err);
+        if (!op) return -1;
+    }
+    if (nhidden > 0) {
+        mn_expr **fin = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)nitems);
+        if (!fin) return oom(b);
+        for (int i = 0; i < nitems; i++) {
+            fin[i] = mn_expr_column(b->a, i, op->types[i]);
+            if (!fin[i]) return oom(b);
+        }
+        bool single = op->single_threaded_source;
+        op = mn_op_project(b->a, op, fin, nitems, b->err);
+        if (!op) return -1;
+        (void)single;
+    }
+    out->root = op;
+    out->ncols = nitems;
+    out->names = names;
+    out->types = mn_arena_alloc(b->a, sizeof(mn_type) * (size_t)(nitems + 1));
+    if (!out->types) return oom(b);
+    for (int i = 0; i < nitems; i++) out->types[i] = proj[i]->type;
+    op->names = names;
+    return 0;
+}
+
+/* ---------- VALUES ---------- */
+
+static int plan_values(binder *b, const mn_expr_list *rows_ast, mn_pos pos, mn_planned_query *out) {
+    int nrows = rows_ast->n;
+    if (nrows == 0) return ERRP(b, pos, MN_ERR_SYNTAX, "VALUES needs at least one row");
+    const mn_ast_expr *first = rows_ast->items[0];
+    int ncols = first->kind == MN_AST_ROW ? first->u.list.n : 1;
+    mn_expr ***rows = mn_arena_alloc(b->a, sizeof(mn_expr **) * (size_t)nrows);
+    if (!rows) return oom(b);
+    scope empty;
+    memset(&empty, 0, sizeof empty);
+    for (int r = 0; r < nrows; r++) {
+        const mn_ast_expr *re = rows_ast->items[r];
+        int n = re->kind == MN_AST_ROW ? re->u.list.n : 1;
+        if (n != ncols) return ERRP(b, re->pos, MN_ERR_SEMANTIC, "Values rows have mismatched sizes: %d vs %d", ncols, n);
+        rows[r] = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)ncols);
+        if (!rows[r]) return oom(b);
+        for (int c = 0; c < ncols; c++) {
+            const mn_ast_expr *ce = re->kind == MN_AST_ROW ? re->u.list.items[c] : re;
+            if (bind_expr(b, &empty, NULL, ce, &rows[r][c])) return -1;
+            rows[r][c] = fold_constants(b, rows[r][c]);
+        }
+    }
+    mn_type *types = mn_arena_alloc(b->a, sizeof(mn_type) * (size_t)ncols);
+    const char **names = mn_arena_alloc(b->a, sizeof(char *) * (size_t)ncols);
+    if (!types || !names) return oom(b);
+    for (int c = 0; c < ncols; c++) {
+        mn_type t = rows[0][c]->type;
+        for (int r = 1; r < nrows; r++) {
+            mn_type u;
+            if (!mn_type_common_super(t, rows[r][c]->type, &u)) {
+                char t1[64], t2[64];
+                return ERRP(b, rows_ast->items[r]->pos, MN_ERR_TYPE_MISMATCH,
+                            "Values rows have mismatched types: %s vs %s", mn_type_name(t, t1, sizeof t1),
+                            mn_type_name(rows[r][c]->type, t2, sizeof t2));
+            }
+            t = u;
+        }
+        if (t.id == MN_T_UNKNOWN) t = mn_type_make(MN_T_UNKNOWN);
+        types[c] = t;
+        names[c] = mn_arena_sprintf(b->a, "_col%d", c);
+        for (int r = 0; r < nrows; r++) {
+            if (mn_func_coerce(b->a, rows[r][c], t, &rows[r][c], b->err)) return -1;
+            rows[r][c] = fold_constants(b, rows[r][c]);
+        }
+    }
+    mn_physop *op = mn_op_values(b->a, ncols, types, nrows, rows, b->err);
+    if (!op) return -1;
+    out->root = op;
+    out->ncols = ncols;
+    out->names = names;
+    out->types = op->types;
+    return 0;
+}
+
+/* ---------- query bodies and set operations ---------- */
+
+static int plan_body(binder *b, const mn_query_body *body, const order_spec *os, mn_planned_query *out);
+
+static int coerce_output(binder *b, mn_planned_query *pq, const mn_type *types) {
+    bool same = true;
+    for (int i = 0; i < pq->ncols; i++) same = same && mn_type_equal(pq->types[i], types[i]);
+    if (same) return 0;
+    mn_expr **ex = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)pq->ncols);
+    if (!ex) return oom(b);
+    for (int i = 0; i < pq->ncols; i++) {
+        mn_expr *c = mn_expr_column(b->a, i, pq->types[i]);
+        if (!c || mn_func_coerce(b->a, c, types[i], &ex[i], b->err)) return c ? -1 : oom(b);
+    }
+    mn_physop *op = mn_op_project(b->a, pq->root, ex, pq->ncols, b->err);
+    if (!op) return -1;
+    pq->root = op;
+    pq->types = op->types;
+    return 0;
+}
+
+static int plan_set(binder *b, const mn_query_body *body, mn_planned_query *out) {
+    mn_planned_query l, r;
+    if (plan_body(b, body->u.set.left, NULL, &l) || plan_body(b, body->u.set.right, NULL, &r)) return -1;
+    if (l.ncols != r.ncols)
+        return ERRP(b, body->pos, MN_ERR_SEMANTIC, "%s query has different number of fields: %d, %d",
+                    body->u.set.op == MN_SET_UNION ? "UNION" : body->u.set.op == MN_SET_INTERSECT ? "INTERSECT" : "EXCEPT",
+                    l.ncols, r.ncols);
+    if (body->u.set.op != MN_SET_UNION)
+        return ERRP(b, body->pos, MN_ERR_NOT_SUPPORTED, "INTERSECT and EXCEPT are not supported yet");
+    mn_type *types = mn_arena_alloc(b->a, sizeof(mn_type) * (size_t)(l.ncols + 1));
+    if (!types) return oom(b);
+    for (int i = 0; i < l.ncols; i++) {
+        if (!mn_type_common_super(l.types[i], r.types[i], &types[i])) {
+            char t1[64], t2[64];
+            return ERRP(b, body->pos, MN_ERR_TYPE_MISMATCH, "column %d in UNION query has incompatible types: %s, %s",
+                        i + 1, mn_type_name(l.types[i], t1, sizeof t1), mn_type_name(r.types[i], t2, sizeof t2));
+        }
+    }
+    if (coerce_output(b, &l, types) || coerce_output(b, &r, types)) return -1;
+    mn_physop **kids = mn_arena_alloc(b->a, sizeof(mn_physop *) * 2);
+    if (!kids) return oom(b);
+    kids[0] = l.root;
+    kids[1] = r.root;
+    mn_physop *op = mn_op_union_all(b->a, kids, 2, b->err);
+    if (!op) return -1;
+    if (!body->u.set.all) {
+        mn_expr **dk = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(l.ncols + 1));
+        if (!dk) return oom(b);
+        for (int i = 0; i < l.ncols; i++) {
+            dk[i] = mn_expr_column(b->a, i, types[i]);
+            if (!dk[i]) return oom(b);
+        }
+        op = mn_op_hash_agg(b->a, op, dk, l.ncols, NULL, 0, b->err);
+        if (!op) return -1;
+    }
+    out->root = op;
+    out->ncols = l.ncols;
+    out->names = l.names;
+    out->types = types;
+    op->names = l.names;
+    return 0;
+}
+
+/* ORDER BY / LIMIT over a finished relation (set operations, VALUES, nested queries). */
+static int apply_order_limit(binder *b, mn_planned_query *pq, const order_spec *os) {
+    if (!os) return 0;
+    int64_t limit = -1, offset = 0;
+    if (os->limit && eval_count(b, os->limit, "LIMIT", &limit)) return -1;
+    if (os->offset && eval_count(b, os->offset, "OFFSET", &offset)) return -1;
+    int norder = os->order_by ? os->order_by->n : 0;
+    mn_physop *op = pq->root;
+    if (norder > 0) {
+        scope s;
+        memset(&s, 0, sizeof s);
+        pnode p;
+        p.op = op;
+        p.ncols = pq->ncols;
+        p.ids = mn_arena_alloc(b->a, sizeof(int) * (size_t)(pq->ncols + 1));
+        if (!p.ids) return oom(b);
+        for (int i = 0; i < pq->ncols; i++) {
+            int id = new_id(b, pq->types[i]);
+            if (id < 0) return oom(b);
+            p.ids[i] = id;
+            if (scope_add(b, &s, NULL, NULL, pq->names[i], pq->types[i], id)) return -1;
+        }
+        mn_sort_key *sk = mn_arena_alloc(b->a, sizeof(mn_sort_key) * (size_t)norder);
+        if (!sk) return oom(b);
+        for (int o = 0; o < norder; o++) {
+            const mn_sort_item *si = &os->order_by->items[o];
+            const mn_ast_expr *oe = si->expr;
+            mn_expr *x;
+            if (oe->kind == MN_AST_LITERAL && oe->u.literal.kind == MN_LIT_INTEGER) {
+                int64_t ord = oe->u.literal.i;
+                if (ord < 1 || ord > pq->ncols)
+                    return ERRP(b, oe->pos, MN_ERR_SEMANTIC, "ORDER BY position %lld is not in select list", (long long)ord);
+                x = mn_expr_column(b->a, (int)ord - 1, pq->types[ord - 1]);
+                if (!x) return oom(b);
+            } else {
+                mn_expr *bx;
+                if (bind_expr(b, &s, NULL, oe, &bx) || remap_expr(b, bx, &p, &x)) return -1;
+            }
+            sk[o].expr = x;
+            sk[o].descending = si->descending;
+            sk[o].nulls_first = si->nulls == 1;
+        }
+        op = mn_op_sort(b->a, op, sk, norder, limit, offset, b->err);
+    } else if (limit >= 0 || offset > 0) {
+        op = mn_op_limit(b->a, op, limit, offset, b->err);
+    } else {
+        return 0;
+    }
+    if (!op) return -1;
+    op->names = pq->names;
+    pq->root = op;
+    return 0;
+}
+
+static int plan_body(binder *b, const mn_query_body *body, const order_spec *os, mn_planned_query *out) {
+    switch (body->kind) {
+    case MN_QBODY_SELECT: return plan_select(b, body->u.select, os, out);
+    case MN_QBODY_SET:
+        if (plan_set(b, body, out)) return -1;
+        return apply_order_limit(b, out, os);
+    case MN_QBODY_VALUES:
+        if (plan_values(b, &body->u.values, body->pos, out)) return -1;
+        return apply_order_limit(b, out, os);
+    case MN_QBODY_QUERY:
+        if (plan_subquery(b, body->u.query, out)) return -1;
+        return apply_order_limit(b, out, os);
+    case MN_QBODY_TABLE: {
+        mn_select sel;
+        mn_select_item item;
+        mn_ast_expr star;
+        mn_ast_relation rel;
+        memset(&sel, 0, sizeof sel);
+        memset(&item, 0, sizeof item);
+        memset(&star, 0, sizeof star);
+        memset(&rel, 0, sizeof rel);
+        star.kind = MN_AST_STAR;
+        star.pos = body->pos;
+        item.expr = &star;
+        rel.kind = MN_REL_TABLE;
+        rel.pos = body->pos;
+        rel.u.table = body->u.table;
+        sel.pos = body->pos;
+        sel.nitems = 1;
+        sel.items = &item;
+        sel.from = &rel;
+        return plan_select(b, &sel, os, out);
+    }
+    }
+    return mn_error_set(b->err, MN_ERR_INTERNAL, "unknown query body");
+}
+
+int plan_query_body(binder *b, const mn_ast_query *q, mn_planned_query *out) {
+    cte_entry *saved = b->ctes;
+    for (int i = 0; i < q->nctes; i++) {
+        for (int k = 0; k < i; k++)
+            if (strcasecmp(q->ctes[k].name.name, q->ctes[i].name.name) == 0)
+                return ERRP(b, q->ctes[i].name.pos, MN_ERR_SEMANTIC, "WITH query name '%s' specified more than once",
+                            q->ctes[i].name.name);
+        cte_entry *e = mn_arena_alloc(b->a, sizeof *e);
+        if (!e) return oom(b);
+        e->cte = &q->ctes[i];
+        e->next = b->ctes;
+        b->ctes = e;
+    }
+    if (q->recursive) {
+        b->ctes = saved;
+        return ERRP(b, q->pos, MN_ERR_NOT_SUPPORTED, "WITH RECURSIVE is not supported yet");
+    }
+    if (q->with_ties) {
+        b->ctes = saved;
+        return ERRP(b, q->pos, MN_ERR_NOT_SUPPORTED, "FETCH FIRST ... WITH TIES is not supported yet");
+    }
+    order_spec os = {&q->order_by, q->limit, q->offset, q->with_ties};
+    int rc = plan_body(b, q->body, &os, out);
+    b->ctes = saved;
+    return rc;
+}
+
+int mn_plan_query(mn_plan_ctx *ctx, const mn_ast_query *q, mn_planned_query *out) {
+    binder b;
+    memset(&b, 0, sizeof b);
+    b.ctx = ctx;
+    b.a = ctx->arena;
+    b.err = ctx->err;
+    int rc = plan_query_body(&b, q, out);
+    free(b.id_types);
+    return rc;
+}
+
+int mn_plan_const_expr(mn_plan_ctx *ctx, const mn_ast_expr *e, mn_expr **out) {
+    binder b;
+    memset(&b, 0, sizeof b);
+    b.ctx = ctx;
+    b.a = ctx->arena;
+    b.err = ctx->err;
+    scope s;
+    memset(&s, 0, sizeof s);
+    int rc = bind_expr(&b, &s, NULL, e, out);
+    if (rc == 0) *out = fold_constants(&b, *out);
+    free(b.id_types);
+    return rc;
+}
+
+void mn_plan_ctx_cleanup(mn_plan_ctx *ctx) {
+    for (int i = 0; i < ctx->nops; i++)
+        if (ctx->ops[i]->vt->free_config) ctx->ops[i]->vt->free_config(ctx->ops[i]);
+    free(ctx->ops);
+    ctx->ops = NULL;
+    ctx->nops = 0;
+    for (int i = 0; i < ctx->ntables; i++) mn_table_def_free(ctx->tables[i]);
+    free(ctx->tables);
+    ctx->tables = NULL;
+    ctx->ntables = 0;
+}

@@ -1,0 +1,18 @@
+/* table.h — scan sources for catalog tables. exec/ reads table data only through the
+ * physical operators made here. */
+#ifndef MN_TABLE_TABLE_H
+#define MN_TABLE_TABLE_H
+
+#include "catalog/catalog.h"
+#include "exec/physical.h"
+#include "format/text.h"
+
+/* A scan of a delimited-text table (TEXTFILE / OpenCSVSerde) producing the table columns
+ * proj[0..nproj) in that order. Lists the table's files now: a missing location fails here. */
+mn_physop *mn_op_text_scan(mn_arena *a, const mn_table_def *t, const int *proj, int nproj, mn_error *err);
+
+/* The text format (delimiters, quoting, header lines, null format) a table's SerDe and
+ * properties describe. fmt->null_format points into t. */
+int mn_table_text_format(const mn_table_def *t, mn_text_format *fmt);
+
+#endif

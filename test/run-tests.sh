@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# run-tests.sh BUILD_DIR — runs every test against one build (normally build/asan):
+# C unit tests, sqllogictest files, the TPC-H checks, the CLI contract checks and
+# the bad-input checks.
+# Keeps going after failures; the last line printed is "N passed, M failed"
+# (totals); exit status 1 if anything failed.
+set -u
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_ARG=${1:-build/asan}
+case "$BUILD_ARG" in
+/*) BUILD=$BUILD_ARG ;;
+*) BUILD=$ROOT/$BUILD_ARG ;;
+esac
+cd "$ROOT" || exit 2
+
+PASSED=0
+FAILED=0
+# per-program timeout (seconds); a hang counts as a failure
+TEST_TIMEOUT=${TEST_TIMEOUT:-900}
+
+LOG=$(mktemp "${TMPDIR:-/tmp}/minerva-test-log.XXXXXX")
+trap 'rm -f "$LOG"' EXIT
+
+# Sanitizer settings for every program below. Leak checking is on when
+# LeakSanitizer works on this machine (it needs ptrace, which some containers deny).
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+if [ -z "${ASAN_OPTIONS:-}" ]; then
+    if [ -x "$BUILD/minerva" ] &&
+        ASAN_OPTIONS=detect_leaks=1 "$BUILD/minerva" --version >/dev/null 2>"$LOG" &&
+        ! grep -q 'LeakSanitizer' "$LOG"; then
+        export ASAN_OPTIONS=detect_leaks=1
+    else
+        export ASAN_OPTIONS=detect_leaks=0
+        echo "note: LeakSanitizer unavailable here; running without leak checks"
+    fi
+fi
+
+# last "N passed, M failed" line of a log: sets P and F (empty when none)
+summary_of() {
+    local line
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+    P=$(echo "$line" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed.*/\1/p')
+    F=$(echo "$line" | sed -nE 's/^([0-9]+) passed, ([0-9]+) failed.*/\2/p')
+}
+
+# adds a program's counts; a bad exit status without failures counted, or a
+# missing summary line, counts as one more failure (crash, hang, sanitizer report)
+account() { # NAME RC LOGFILE
+    local name=$1 rc=$2 log=$3
+    summary_of "$log"
+    if [ -z "$P" ]; then
+        P=0
+        F=1
+        echo "$name: no summary line (exit status $rc)"
+    elif [ "$rc" -ne 0 ] && [ "$F" -eq 0 ]; then
+        F=1
+        echo "$name: exit status $rc with no failure counted"
+    fi
+    if [ "$rc" -ge 124 ]; then
+        [ "$rc" -eq 124 ] && echo "$name: TIMEOUT after ${TEST_TIMEOUT}s" || echo "$name: CRASHED (exit status $rc)"
+    fi
+    if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' "$log"; then
+        echo "$name: sanitizer report (see the log below)"
+        [ "$F" -eq 0 ] && F=1
+    fi
+    PASSED=$((PASSED + P))
+    FAILED=$((FAILED + F))
+}
+
+echo "== unit tests"
+if [ -d "$BUILD/unit" ]; then
+    for prog in "$BUILD"/unit/*; do
+        [ -f "$prog" ] && [ -x "$prog" ] || continue
+        name=unit/$(basename "$prog")
+        timeout "$TEST_TIMEOUT" "$prog" >"$LOG" 2>&1 </dev/null
+        rc=$?
+        account "$name" "$rc" "$LOG"
+        if [ "$F" -ne 0 ]; then
+            echo "$name: FAILED ($P passed, $F failed)"
+            grep -vE '^[0-9]+ passed, [0-9]+ failed' "$LOG" | head -n 60
+        else
+            echo "$name: $P passed"
+        fi
+    done
+else
+    echo "no unit tests built in $BUILD/unit"
+fi
+
+echo "== sqllogictest"
+SLT=$BUILD/tools/sqllogictest
+SHARED_TESTDATA=${MINERVA_TESTDATA:-$ROOT/../shared/testdata}
+slt_files=()
+while IFS= read -r f; do slt_files+=("$f"); done < <(find test/sql -name '*.test' 2>/dev/null | sort)
+# test/sql/shared.list may name files of the shared test data (one path a line,
+# relative to the shared testdata folder; '#' starts a comment)
+if [ -f test/sql/shared.list ]; then
+    while IFS= read -r line; do
+        line=${line%%#*}
+        line=$(echo "$line" | tr -d '[:space:]')
+        [ -n "$line" ] || continue
+        slt_files+=("$SHARED_TESTDATA/$line")
+    done <test/sql/shared.list
+fi
+if [ ! -x "$SLT" ]; then
+    echo "sqllogictest runner missing: $SLT"
+    FAILED=$((FAILED + 1))
+elif [ "${#slt_files[@]}" -eq 0 ]; then
+    echo "no .test files under test/sql"
+else
+    for f in "${slt_files[@]}"; do
+        timeout "$TEST_TIMEOUT" "$SLT" "$f" >"$LOG" 2>&1 </dev/null
+        rc=$?
+        account "$f" "$rc" "$LOG"
+        if [ "$F" -ne 0 ]; then
+            head -n 150 "$LOG"
+        else
+            grep -E "^$f: " "$LOG" || echo "$f: $P passed"
+        fi
+    done
+fi
+
+echo "== TPC-H"
+bash test/tpch/run.sh "$BUILD" >"$LOG" 2>&1 </dev/null
+rc=$?
+cat "$LOG"
+account "tpch" "$rc" "$LOG"
+
+echo "== CLI"
+bash test/cli/run.sh "$BUILD" >"$LOG" 2>&1 </dev/null
+rc=$?
+cat "$LOG"
+account "cli" "$rc" "$LOG"
+
+echo "== bad input"
+bash test/errors/run.sh "$BUILD" >"$LOG" 2>&1 </dev/null
+rc=$?
+cat "$LOG"
+account "errors" "$rc" "$LOG"
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
