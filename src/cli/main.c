@@ -1,7 +1,7 @@
 /* main.c — `minerva`: parses the command line, opens the home and a session, then
  * runs -c SQL, -f FILE, statements piped on stdin, or the interactive shell.
- * Exit status: 0 all statements succeeded, 1 some statement failed, 2 usage error
- * or the home (or the -f file) could not be opened. */
+ * Exit status: 0 all statements succeeded, 1 some statement failed (not in the
+ * interactive shell), 2 usage error or the home (or the -f file) could not be opened. */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -179,5 +179,6 @@ int main(int argc, char **argv) {
     mn_session_close(session);
     mn_db_close(db);
     free(script);
-    return cli.failed ? 1 : 0;
+    /* an interactive session ends by the user's choice: failures were already shown */
+    return cli.failed && !interactive ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 /* output.c — renders a finished result set as table, csv, tsv, json or markdown.
  * Values arrive as text from mn_result_value; this file only escapes, quotes and
- * aligns them. Output goes through stdio (the caller sizes the buffer); one
- * scratch buffer is reused for escaped cells, so there is no malloc per value. */
+ * aligns them. Output goes through a private 64 kB buffer flushed to the FILE, and
+ * one scratch buffer is reused for escaped cells: no malloc or stdio call per value. */
 #include "cli/cli.h"
 
 #include <stdint.h>
@@ -53,6 +53,39 @@ int mn_cli_format_parse(const char *name, mn_cli_format *out) {
     }
     return -1;
 }
+
+/* ---- a plain output buffer (stdio's per-call locking costs too much per field) ---- */
+
+typedef struct obuf {
+    FILE *f;
+    size_t len;
+    int err;
+    char p[1 << 16];
+} obuf;
+
+static void ob_flush(obuf *o) {
+    if (o->len && fwrite(o->p, 1, o->len, o->f) != o->len) o->err = 1;
+    o->len = 0;
+}
+
+static void ob_write(obuf *o, const void *s, size_t n) {
+    if (o->len + n > sizeof o->p) {
+        ob_flush(o);
+        if (n > sizeof o->p) {
+            if (fwrite(s, 1, n, o->f) != n) o->err = 1;
+            return;
+        }
+    }
+    memcpy(o->p + o->len, s, n);
+    o->len += n;
+}
+
+static inline void ob_putc(obuf *o, char c) {
+    if (o->len == sizeof o->p) ob_flush(o);
+    o->p[o->len++] = c;
+}
+
+static void ob_puts(obuf *o, const char *s) { ob_write(o, s, strlen(s)); }
 
 /* ---- display width of UTF-8 text (for aligned columns) ---- */
 
@@ -174,17 +207,17 @@ static const char *render_cell(scratch *sc, const char *v, size_t n, int markdow
     return sc->p;
 }
 
-static void put_spaces(FILE *out, size_t n) {
+static void put_spaces(obuf *out, size_t n) {
     static const char spaces[] = "                                                                ";
     while (n > 0) {
         size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-        fwrite(spaces, 1, k, out);
+        ob_write(out, spaces, k);
         n -= k;
     }
 }
 
-static void put_repeat(FILE *out, char c, size_t n) {
-    for (size_t i = 0; i < n; i++) putc_unlocked(c, out);
+static void put_repeat(obuf *out, char c, size_t n) {
+    for (size_t i = 0; i < n; i++) ob_putc(out, c);
 }
 
 /* Column widths (display cells) over header and every rendered value. */
@@ -213,27 +246,27 @@ static size_t *column_widths(const mn_result *r, int ncol, int64_t nrows, scratc
     return w;
 }
 
-static void put_padded(FILE *out, const char *t, size_t n, size_t width, int align) {
+static void put_padded(obuf *out, const char *t, size_t n, size_t width, int align) {
     size_t dw = display_width(t, n);
     size_t pad = width > dw ? width - dw : 0;
     size_t left = align > 0 ? pad : align == 0 ? pad / 2 : 0;
     put_spaces(out, left);
-    fwrite(t, 1, n, out);
+    ob_write(out, t, n);
     put_spaces(out, pad - left);
 }
 
-static void table_rule(FILE *out, const size_t *w, int ncol) {
-    putc_unlocked('+', out);
+static void table_rule(obuf *out, const size_t *w, int ncol) {
+    ob_putc(out, '+');
     for (int c = 0; c < ncol; c++) {
         put_repeat(out, '-', w[c] + 2);
-        putc_unlocked('+', out);
+        ob_putc(out, '+');
     }
-    putc_unlocked('\n', out);
+    ob_putc(out, '\n');
 }
 
 /* Boxed table: headers centered, numeric columns right-aligned, NULL shown as NULL.
  * markdown: a GitHub table (| a | b |, then |---|--:|). */
-static int output_aligned(FILE *out, const mn_result *r, int markdown) {
+static int output_aligned(obuf *out, const mn_result *r, int markdown) {
     int ncol = mn_result_column_count(r);
     int64_t nrows = mn_result_row_count(r);
     scratch sc = {0};
@@ -243,25 +276,25 @@ static int output_aligned(FILE *out, const mn_result *r, int markdown) {
         return -1;
     }
     if (!markdown) table_rule(out, w, ncol);
-    fputs("|", out);
+    ob_puts(out, "|");
     for (int c = 0; c < ncol; c++) {
         const char *name = mn_result_column_name(r, c);
         size_t n;
         const char *t = render_cell(&sc, name ? name : "", name ? strlen(name) : 0, markdown, &n);
-        putc_unlocked(' ', out);
+        ob_putc(out, ' ');
         put_padded(out, t, n, w[c], markdown ? -1 : 0);
-        fputs(" |", out);
+        ob_puts(out, " |");
     }
-    putc_unlocked('\n', out);
+    ob_putc(out, '\n');
     if (markdown) {
-        putc_unlocked('|', out);
+        ob_putc(out, '|');
         for (int c = 0; c < ncol; c++) {
             int right = mn_result_column_kind(r, c) == 'n';
             put_repeat(out, '-', w[c] + 2 - (size_t)right);
-            if (right) putc_unlocked(':', out);
-            putc_unlocked('|', out);
+            if (right) ob_putc(out, ':');
+            ob_putc(out, '|');
         }
-        putc_unlocked('\n', out);
+        ob_putc(out, '\n');
     } else {
         table_rule(out, w, ncol);
     }
@@ -273,17 +306,17 @@ static int output_aligned(FILE *out, const mn_result *r, int markdown) {
     }
     for (int c = 0; c < ncol; c++) right[c] = mn_result_column_kind(r, c) == 'n';
     for (int64_t row = 0; row < nrows; row++) {
-        putc_unlocked('|', out);
+        ob_putc(out, '|');
         for (int c = 0; c < ncol; c++) {
             size_t len = 0, n;
             const char *v = mn_result_value(r, row, c, &len);
             const char *t = v ? render_cell(&sc, v, len, markdown, &n) : "NULL";
             if (!v) n = 4;
-            putc_unlocked(' ', out);
+            ob_putc(out, ' ');
             put_padded(out, t, n, w[c], right[c] ? 1 : -1);
-            fputs(" |", out);
+            ob_puts(out, " |");
         }
-        putc_unlocked('\n', out);
+        ob_putc(out, '\n');
     }
     if (!markdown && nrows > 0) table_rule(out, w, ncol);
     free(right);
@@ -296,9 +329,9 @@ static int output_aligned(FILE *out, const mn_result *r, int markdown) {
 
 /* RFC 4180: quote a field only when it holds the separator, a quote, CR or LF;
  * the empty string is written "" so that it differs from NULL (nothing). */
-static void put_csv_field(FILE *out, const char *v, size_t n) {
+static void put_csv_field(obuf *out, const char *v, size_t n) {
     if (n == 0) {
-        fputs("\"\"", out);
+        ob_puts(out, "\"\"");
         return;
     }
     int quote = 0;
@@ -310,19 +343,19 @@ static void put_csv_field(FILE *out, const char *v, size_t n) {
         }
     }
     if (!quote) {
-        fwrite(v, 1, n, out);
+        ob_write(out, v, n);
         return;
     }
-    putc_unlocked('"', out);
+    ob_putc(out, '"');
     for (size_t i = 0; i < n; i++) {
-        if (v[i] == '"') putc_unlocked('"', out);
-        putc_unlocked(v[i], out);
+        if (v[i] == '"') ob_putc(out, '"');
+        ob_putc(out, v[i]);
     }
-    putc_unlocked('"', out);
+    ob_putc(out, '"');
 }
 
 /* TSV: tab, newline, CR and backslash as backslash sequences; NULL is empty. */
-static void put_tsv_field(FILE *out, const char *v, size_t n) {
+static void put_tsv_field(obuf *out, const char *v, size_t n) {
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
         const char *esc = NULL;
@@ -334,40 +367,40 @@ static void put_tsv_field(FILE *out, const char *v, size_t n) {
         default: break;
         }
         if (esc) {
-            fwrite(v + start, 1, i - start, out);
-            fwrite(esc, 1, 2, out);
+            ob_write(out, v + start, i - start);
+            ob_write(out, esc, 2);
             start = i + 1;
         }
     }
-    fwrite(v + start, 1, n - start, out);
+    ob_write(out, v + start, n - start);
 }
 
-static int output_delimited(FILE *out, const mn_result *r, int csv) {
+static int output_delimited(obuf *out, const mn_result *r, int csv) {
     int ncol = mn_result_column_count(r);
     int64_t nrows = mn_result_row_count(r);
     char sep = csv ? ',' : '\t';
     for (int c = 0; c < ncol; c++) {
         const char *name = mn_result_column_name(r, c);
         if (!name) name = "";
-        if (c) putc_unlocked(sep, out);
+        if (c) ob_putc(out, sep);
         if (csv)
             put_csv_field(out, name, strlen(name));
         else
             put_tsv_field(out, name, strlen(name));
     }
-    putc_unlocked('\n', out);
+    ob_putc(out, '\n');
     for (int64_t row = 0; row < nrows; row++) {
         for (int c = 0; c < ncol; c++) {
             size_t len = 0;
             const char *v = mn_result_value(r, row, c, &len);
-            if (c) putc_unlocked(sep, out);
+            if (c) ob_putc(out, sep);
             if (!v) continue;
             if (csv)
                 put_csv_field(out, v, len);
             else
                 put_tsv_field(out, v, len);
         }
-        putc_unlocked('\n', out);
+        ob_putc(out, '\n');
     }
     return 0;
 }
@@ -404,14 +437,14 @@ static int is_json_number(const char *s, size_t n) {
 
 /* A JSON string: valid UTF-8 passes through, invalid bytes become U+FFFD,
  * control characters are escaped. */
-static void put_json_string(FILE *out, const char *v, size_t n) {
+static void put_json_string(obuf *out, const char *v, size_t n) {
     const unsigned char *u = (const unsigned char *)v;
-    putc_unlocked('"', out);
+    ob_putc(out, '"');
     size_t i = 0;
     while (i < n) {
         unsigned char c = u[i];
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            putc_unlocked((char)c, out);
+            ob_putc(out, (char)c);
             i++;
             continue;
         }
@@ -419,67 +452,79 @@ static void put_json_string(FILE *out, const char *v, size_t n) {
             int32_t cp;
             size_t k = utf8_next(u + i, n - i, &cp);
             if (cp < 0)
-                fputs("\\ufffd", out);
+                ob_puts(out, "\\ufffd");
             else
-                fwrite(u + i, 1, k, out);
+                ob_write(out, u + i, k);
             i += k;
             continue;
         }
         switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\b': fputs("\\b", out); break;
-        case '\f': fputs("\\f", out); break;
-        default: fprintf(out, "\\u%04x", c); break;
+        case '"': ob_puts(out, "\\\""); break;
+        case '\\': ob_puts(out, "\\\\"); break;
+        case '\n': ob_puts(out, "\\n"); break;
+        case '\r': ob_puts(out, "\\r"); break;
+        case '\t': ob_puts(out, "\\t"); break;
+        case '\b': ob_puts(out, "\\b"); break;
+        case '\f': ob_puts(out, "\\f"); break;
+        default: {
+            char esc[8];
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            ob_write(out, esc, 6);
+            break;
+        }
         }
         i++;
     }
-    putc_unlocked('"', out);
+    ob_putc(out, '"');
 }
 
-static int output_json(FILE *out, const mn_result *r) {
+static int output_json(obuf *out, const mn_result *r) {
     int ncol = mn_result_column_count(r);
     int64_t nrows = mn_result_row_count(r);
     for (int64_t row = 0; row < nrows; row++) {
-        putc_unlocked('{', out);
+        ob_putc(out, '{');
         for (int c = 0; c < ncol; c++) {
             const char *name = mn_result_column_name(r, c);
             size_t len = 0;
             const char *v = mn_result_value(r, row, c, &len);
             char kind = mn_result_column_kind(r, c);
-            if (c) putc_unlocked(',', out);
+            if (c) ob_putc(out, ',');
             put_json_string(out, name ? name : "", name ? strlen(name) : 0);
-            putc_unlocked(':', out);
+            ob_putc(out, ':');
             if (!v)
-                fputs("null", out);
+                ob_puts(out, "null");
             else if (kind == 'n' && is_json_number(v, len))
-                fwrite(v, 1, len, out); /* NaN, Infinity and odd spellings stay strings */
+                ob_write(out, v, len); /* NaN, Infinity and odd spellings stay strings */
             else if (kind == 'b' && ((len == 4 && memcmp(v, "true", 4) == 0) ||
                                      (len == 5 && memcmp(v, "false", 5) == 0)))
-                fwrite(v, 1, len, out);
+                ob_write(out, v, len);
             else
                 put_json_string(out, v, len);
         }
-        fputs("}\n", out);
+        ob_puts(out, "}\n");
     }
     return 0;
 }
 
 int mn_cli_output_result(FILE *out, const mn_result *r, mn_cli_format fmt) {
     if (!r || !mn_result_has_rows(r) || mn_result_column_count(r) <= 0) return 0;
+    obuf *o = malloc(sizeof *o);
+    if (!o) return -1;
+    o->f = out;
+    o->len = 0;
+    o->err = 0;
     int rc;
     switch (fmt) {
-    case MN_CLI_FORMAT_CSV: rc = output_delimited(out, r, 1); break;
-    case MN_CLI_FORMAT_TSV: rc = output_delimited(out, r, 0); break;
-    case MN_CLI_FORMAT_JSON: rc = output_json(out, r); break;
-    case MN_CLI_FORMAT_MARKDOWN: rc = output_aligned(out, r, 1); break;
+    case MN_CLI_FORMAT_CSV: rc = output_delimited(o, r, 1); break;
+    case MN_CLI_FORMAT_TSV: rc = output_delimited(o, r, 0); break;
+    case MN_CLI_FORMAT_JSON: rc = output_json(o, r); break;
+    case MN_CLI_FORMAT_MARKDOWN: rc = output_aligned(o, r, 1); break;
     case MN_CLI_FORMAT_TABLE:
-    default: rc = output_aligned(out, r, 0); break;
+    default: rc = output_aligned(o, r, 0); break;
     }
-    if (ferror(out)) rc = -1;
+    ob_flush(o);
+    if (o->err || ferror(out)) rc = -1;
+    free(o);
     return rc;
 }
 

@@ -269,6 +269,38 @@ static int worker_init(worker *w, prun *r, mn_error *err) {
 }
 
 /* finalize: this is the last pipeline feeding p->sink (UNION ALL children share a sink). */
+/* RIGHT/FULL hash joins in the pipeline: once every probe row went through, the build rows
+ * that matched nothing are pushed through the rest of the pipeline by one extra worker. */
+static int emit_unmatched(prun *r, mn_error *err) {
+    pipeline *p = r->p;
+    for (int i = 0; i < p->nops; i++) {
+        if (strcmp(p->ops[i]->vt->name, "HashJoin") != 0) continue;
+        worker w;
+        if (worker_init(&w, r, err)) {
+            worker_free(&w);
+            return -1;
+        }
+        int64_t cursor = 0;
+        int rc = 0;
+        for (;;) {
+            if ((rc = mn_chunk_reset(&w.outs[i], err)) != 0) break;
+            if ((rc = mn_hash_join_emit_unmatched(p->ops[i], &w.outs[i], &cursor, err)) != 0) break;
+            if (w.outs[i].count == 0) break;
+            atomic_fetch_add(&p->ops[i]->rows_out, w.outs[i].count);
+            int prc = push(&w, i + 1, &w.outs[i], err);
+            if (prc < 0) {
+                rc = -1;
+                break;
+            }
+            if (prc > 0) break;
+        }
+        if (rc == 0 && p->sink && p->sink->vt->sink_combine) rc = p->sink->vt->sink_combine(p->sink, r->sink_g, w.sink_l, err);
+        worker_free(&w);
+        if (rc) return -1;
+    }
+    return 0;
+}
+
 static int run_pipeline(pipeline *p, mn_query_ctx *q, mn_chunk_cb cb, void *ud, bool finalize, mn_error *err) {
     prun r;
     memset(&r, 0, sizeof r);
@@ -327,6 +359,11 @@ static int run_pipeline(pipeline *p, mn_query_ctx *q, mn_chunk_cb cb, void *ud, 
     }
     (void)spawned;
     for (int i = 0; i < started; i++) worker_free(&ws[i]);
+    if (!init_failed && !r.failed && emit_unmatched(&r, err)) {
+        free(ws);
+        free(tids);
+        goto out;
+    }
     free(ws);
     free(tids);
     if (init_failed) goto out;

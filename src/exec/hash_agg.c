@@ -110,22 +110,29 @@ static bool has_destroy(const agg_cfg *c) {
     return false;
 }
 
-static void table_free(const agg_cfg *c, agg_table *t) {
-    if (!t) return;
-    if (has_destroy(c)) {
-        for (int b = 0; b < t->rows.nblocks; b++) {
-            mn_rs_block *bl = &t->rows.blocks[b];
-            for (uint32_t i = 0; i < bl->count; i++) {
-                uint8_t *row = bl->data + (size_t)i * t->rows.width;
-                destroy_states(c, mn_rowstore_extra(&t->rows, row));
-            }
-        }
+/* Runs fn->destroy on every state of the table (once: the caller then frees it). */
+static void table_destroy_states(const agg_cfg *c, agg_table *t) {
+    if (!t || !has_destroy(c)) return;
+    for (int b = 0; b < t->rows.nblocks; b++) {
+        mn_rs_block *bl = &t->rows.blocks[b];
+        for (uint32_t i = 0; i < bl->count; i++)
+            destroy_states(c, mn_rowstore_extra(&t->rows, bl->data + (size_t)i * t->rows.width));
     }
+}
+
+/* Frees the table's memory; its states must have been destroyed already. */
+static void table_release(agg_table *t) {
+    if (!t) return;
     mn_rowstore_destroy(&t->rows);
     mn_ht_destroy(&t->ht);
     mn_arena_destroy(&t->arena);
     for (int p = 0; p < NPART; p++) free(t->parts[p].v);
     free(t);
+}
+
+static void table_free(const agg_cfg *c, agg_table *t) {
+    table_destroy_states(c, t);
+    table_release(t);
 }
 
 static agg_table *table_new(const agg_cfg *c, mn_error *err) {
@@ -201,9 +208,11 @@ static void *agg_sink_global(mn_physop *op, mn_query_ctx *q, mn_error *err) {
 static void agg_sink_free_global(mn_physop *op, void *gp) {
     agg_cfg *c = op->config;
     agg_global *g = gp;
-    for (int i = 0; i < g->ntables; i++) table_free(c, g->tables[i]);
-    free(g->tables);
+    /* merged states may point into other tables' or units' arenas: destroy all first */
+    for (int i = 0; i < g->ntables; i++) table_destroy_states(c, g->tables[i]);
     if (g->empty_states) destroy_states(c, g->empty_states);
+    for (int i = 0; i < g->ntables; i++) table_release(g->tables[i]);
+    free(g->tables);
     for (int p = 0; p < NPART; p++) mn_arena_destroy(&g->unit_arena[p]);
     pthread_mutex_destroy(&g->mu);
     free(g);

@@ -593,6 +593,7 @@ const mn_fn_entry mn_fn_agg_table[] = {
     AGG("sum", "real", "real", &sum_f64_fn, NULL, "Sum"),
     AGG("sum", "double", "double", &sum_f64_fn, NULL, "Sum"),
     AGG("sum", "decimal", "=decimal(38,s)", &sum_dec_fn, bind_sum_dec, "Sum (decimal(38, s))"),
+    AGG("sum", "interval day to second", "interval day to second", &sum_i64_fn, NULL, "Sum"),
     AGG("avg", "tinyint", "double", &avg_i8_fn, NULL, "Arithmetic mean"),
     AGG("avg", "smallint", "double", &avg_i16_fn, NULL, "Arithmetic mean"),
     AGG("avg", "integer", "double", &avg_i32_fn, NULL, "Arithmetic mean"),

@@ -170,31 +170,68 @@ static int dec_binop(mn_fn_ctx *ctx, mn_vector **args, int count, mn_vector *out
     return 0;
 }
 
-static int add_dec(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
-    /* equal scales: plain 128-bit adds, |a|,|b| < 10^38 so only the precision check remains */
-    if (args[0]->type.scale == args[1]->type.scale && out->type.scale == args[0]->type.scale) {
-        PROLOGUE(2);
-        mn_i128 lim = mn_pow10_i128[out->type.precision];
-        int bad = 0;
-        BIN_LOOP(mn_i128, mn_i128, mn_i128, {
-            bad |= __builtin_add_overflow(x, y, &r_[i]);
-            bad |= r_[i] >= lim || r_[i] <= -lim;
-        });
-        if (bad) EACH_ROW(i) {
-            mn_i128 v;
-            int rc = mn_decimal_add(MN_SLOT(args[0], mn_i128, i), args[0]->type, MN_SLOT(args[1], mn_i128, i),
-                                    args[1]->type, out->type, &v);
-            if (rc != MN_DEC_OK) return dec_error(ctx, rc);
-        }
-        return 0;
+/* Re-checks every non-NULL row with the exact routine after a fast loop flagged a problem
+ * (possibly only in NULL rows, whose slots hold garbage). */
+static int dec_recheck(mn_fn_ctx *ctx, mn_vector **args, int count, const uint8_t *nulls, mn_type rt, dec_fn f) {
+    EACH_ROW(i) {
+        mn_i128 v;
+        int rc = f(MN_SLOT(args[0], mn_i128, i), args[0]->type, MN_SLOT(args[1], mn_i128, i), args[1]->type, rt, &v);
+        if (rc != MN_DEC_OK) return dec_error(ctx, rc);
     }
-    return dec_binop(ctx, args, count, out, mn_decimal_add);
+    return 0;
+}
+
+/* Add/subtract: when both operands, brought to the result scale, stay below 10^38 (true for
+ * values within their declared precision), the sum is computed with wrapping 128-bit
+ * arithmetic (no UB on garbage in NULL rows): a true sum beyond 2^127 wraps to a value
+ * outside +-10^38, so the range check still catches every overflow. */
+static int addsub_dec(mn_fn_ctx *ctx, mn_vector **args, int count, mn_vector *out, bool sub) {
+    mn_type ta = args[0]->type, tb = args[1]->type, rt = out->type;
+    int s = rt.scale;
+    if (s < ta.scale || s < tb.scale || ta.precision + s - ta.scale > MN_MAX_DECIMAL_PRECISION ||
+        tb.precision + s - tb.scale > MN_MAX_DECIMAL_PRECISION)
+        return dec_binop(ctx, args, count, out, sub ? mn_decimal_sub : mn_decimal_add);
+    PROLOGUE(2);
+    mn_u128 fa = (mn_u128)mn_pow10_i128[s - ta.scale], fb = (mn_u128)mn_pow10_i128[s - tb.scale];
+    mn_i128 lim = mn_pow10_i128[rt.precision];
+    int bad = 0;
+    if (sub) {
+        BIN_LOOP(mn_i128, mn_i128, mn_i128, {
+            mn_i128 v = (mn_i128)((mn_u128)x * fa - (mn_u128)y * fb);
+            r_[i] = v;
+            bad |= (v >= lim) | (v <= -lim);
+        });
+    } else {
+        BIN_LOOP(mn_i128, mn_i128, mn_i128, {
+            mn_i128 v = (mn_i128)((mn_u128)x * fa + (mn_u128)y * fb);
+            r_[i] = v;
+            bad |= (v >= lim) | (v <= -lim);
+        });
+    }
+    return bad ? dec_recheck(ctx, args, count, nulls, rt, sub ? mn_decimal_sub : mn_decimal_add) : 0;
+}
+static int add_dec(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    return addsub_dec(ctx, args, count, out, false);
 }
 static int sub_dec(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
-    return dec_binop(ctx, args, count, out, mn_decimal_sub);
+    return addsub_dec(ctx, args, count, out, true);
 }
+
+/* Multiply: with p1 + p2 <= 38 the exact product of in-range operands fits the result
+ * precision, so one wrapping multiply per row suffices (the range check guards bad data). */
 static int mul_dec(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
-    return dec_binop(ctx, args, count, out, mn_decimal_mul);
+    mn_type ta = args[0]->type, tb = args[1]->type, rt = out->type;
+    if (ta.precision + tb.precision > MN_MAX_DECIMAL_PRECISION || rt.scale != ta.scale + tb.scale)
+        return dec_binop(ctx, args, count, out, mn_decimal_mul);
+    PROLOGUE(2);
+    mn_i128 lim = mn_pow10_i128[rt.precision];
+    int bad = 0;
+    BIN_LOOP(mn_i128, mn_i128, mn_i128, {
+        mn_i128 v = (mn_i128)((mn_u128)x * (mn_u128)y);
+        r_[i] = v;
+        bad |= (v >= lim) | (v <= -lim);
+    });
+    return bad ? dec_recheck(ctx, args, count, nulls, rt, mn_decimal_mul) : 0;
 }
 static int div_dec(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     return dec_binop(ctx, args, count, out, mn_decimal_div);

@@ -109,6 +109,16 @@ static int cast_int_decimal(mn_fn_ctx *ctx, mn_vector **args, int nargs, int cou
     mn_type dt = DST_T(ctx);
     mn_i128 *r = out->data;
     char b1[48];
+    if (dt.scale <= 18) {
+        /* |v| < 2^63 < 10^19: v * 10^scale never overflows 128 bits; only the range matters */
+        mn_i128 f = mn_pow10_i128[dt.scale], lim = mn_pow10_i128[dt.precision];
+        bool ok = true;
+        for (int i = 0; i < count; i++) {
+            r[i] = (mn_i128)mn_fn_get_int(args[0], i) * f;
+            ok &= r[i] < lim && r[i] > -lim;
+        }
+        if (ok) return 0;
+    }
     EACH_ROW(i) {
         int64_t v = mn_fn_get_int(args[0], i);
         if (mn_decimal_rescale((mn_i128)v, 0, dt.scale, dt.precision, &r[i]) != MN_DEC_OK) {

@@ -336,9 +336,24 @@ static int fn_current_date(mn_fn_ctx *ctx, mn_vector **args, int nargs, int coun
     return 0;
 }
 
+/* The statement's start time truncated to the result's precision. */
 static int fn_now(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    static const int64_t unit[] = {1000000, 100000, 10000, 1000, 100, 10, 1};
+    int p = out->type.precision <= 6 ? out->type.precision : 6;
     if (mn_vector_prepare_const(out, ctx->err)) return -1;
-    ((int64_t *)out->data)[0] = mn_floor_div(now_micros(ctx), 1000) * 1000; /* timestamp(3) */
+    ((int64_t *)out->data)[0] = mn_floor_div(now_micros(ctx), unit[p]) * unit[p];
+    return 0;
+}
+
+/* current_timestamp(p): p must be a constant 0..6 (the parser passes the literal). */
+static int bind_now_precision(mn_fn_binding *b, mn_error *err) {
+    const mn_expr *a = b->args[0];
+    int64_t p = a->kind == MN_EXPR_CONST && !a->value.is_null ? a->value.u.i : -1;
+    if (p < 0 || p > 6)
+        return mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "CURRENT_TIMESTAMP precision must be in range [0, 6]: %lld",
+                            (long long)p);
+    b->ret = mn_type_make(MN_T_TIMESTAMP);
+    b->ret.precision = (uint8_t)p;
     return 0;
 }
 
@@ -431,8 +446,12 @@ const mn_fn_entry mn_fn_datetime_table[] = {
     {"current_date", "", "date", fn_current_date, NULL, "Date at the start of the statement", MN_FN_VOLATILE, NULL},
     {"current_timestamp", "", "timestamp(3)", fn_now, NULL, "Time at the start of the statement (UTC)",
      MN_FN_VOLATILE, NULL},
+    {"current_timestamp", "integer", "=timestamp(p)", fn_now, bind_now_precision,
+     "Time at the start of the statement with p fraction digits", MN_FN_VOLATILE, NULL},
     {"now", "", "timestamp(3)", fn_now, NULL, "Alias of current_timestamp", MN_FN_VOLATILE, NULL},
     {"localtimestamp", "", "timestamp(3)", fn_now, NULL, "Alias of current_timestamp", MN_FN_VOLATILE, NULL},
+    {"localtimestamp", "integer", "=timestamp(p)", fn_now, bind_now_precision, "Alias of current_timestamp(p)",
+     MN_FN_VOLATILE, NULL},
     {"from_unixtime", "double", "timestamp(3)", fn_from_unixtime, NULL, "Timestamp of a unix time in seconds", 0,
      NULL},
     {"to_unixtime", "timestamp", "double", fn_to_unixtime, NULL, "Unix time in seconds", 0, NULL},

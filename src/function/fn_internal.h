@@ -96,7 +96,7 @@ int mn_fn_agg_make_distinct(mn_arena *arena, mn_agg_call *call, mn_error *err);
 /* Shared start of a NULL-in-NULL-out implementation. When every argument is CONSTANT (and
  * nargs > 0) out becomes CONSTANT and *count is set to 1. Out's null bytes become the OR of
  * the arguments'; *nulls points at them (NULL when no row is NULL). Returns 0, 1 when every
- * row is NULL (nothing left to compute), or -1 on out of memory. */
+ * row is NULL or there are no rows (nothing left to compute), or -1 on out of memory. */
 int mn_fn_prologue(mn_fn_ctx *ctx, mn_vector **args, int nargs, int *count, mn_vector *out,
                    const uint8_t **nulls);
 /* Same for functions that must produce one value per row (volatile ones): never constant. */
@@ -127,36 +127,37 @@ int mn_fn_oom(mn_fn_ctx *ctx);
 
 /* Runs STMT (using x, y and r_[i]) for every row over the flat/constant combinations of
  * args[0] and args[1]; NULL rows are computed too, so STMT must be safe on garbage. */
-#define MN_FN_BIN_LOOP(TA, TB, TR, STMT)                \
-    do {                                                \
-        const TA *a_ = (const TA *)args[0]->data;       \
-        const TB *b_ = (const TB *)args[1]->data;       \
-        TR *r_ = (TR *)out->data;                       \
-        if (args[0]->mask && args[1]->mask) {           \
-            for (int i = 0; i < count; i++) {           \
-                TA x = a_[i];                           \
-                TB y = b_[i];                           \
-                STMT;                                   \
-            }                                           \
-        } else if (args[0]->mask) {                     \
-            TB y = b_[0];                               \
-            for (int i = 0; i < count; i++) {           \
-                TA x = a_[i];                           \
-                STMT;                                   \
-            }                                           \
-        } else if (args[1]->mask) {                     \
-            TA x = a_[0];                               \
-            for (int i = 0; i < count; i++) {           \
-                TB y = b_[i];                           \
-                STMT;                                   \
-            }                                           \
-        } else {                                        \
-            TA x = a_[0];                               \
-            TB y = b_[0];                               \
-            for (int i = 0; i < count; i++) {           \
-                STMT;                                   \
-            }                                           \
-        }                                               \
+#define MN_FN_BIN_LOOP(TA, TB, TR, STMT)                                           \
+    do {                                                                           \
+        const TA *a_ = (const TA *)args[0]->data;                                  \
+        const TB *b_ = (const TB *)args[1]->data;                                  \
+        TR *r_ = (TR *)out->data;                                                  \
+        const int n_ = count; /* a local: byte stores could alias `count` */       \
+        if (args[0]->mask && args[1]->mask) {                                      \
+            for (int i = 0; i < n_; i++) {                                         \
+                TA x = a_[i];                                                      \
+                TB y = b_[i];                                                      \
+                STMT;                                                              \
+            }                                                                      \
+        } else if (args[0]->mask) {                                                \
+            TB y = b_[0];                                                          \
+            for (int i = 0; i < n_; i++) {                                         \
+                TA x = a_[i];                                                      \
+                STMT;                                                              \
+            }                                                                      \
+        } else if (args[1]->mask) {                                                \
+            TA x = a_[0];                                                          \
+            for (int i = 0; i < n_; i++) {                                         \
+                TB y = b_[i];                                                      \
+                STMT;                                                              \
+            }                                                                      \
+        } else {                                                                   \
+            TA x = a_[0];                                                          \
+            TB y = b_[0];                                                          \
+            for (int i = 0; i < n_; i++) {                                         \
+                STMT;                                                              \
+            }                                                                      \
+        }                                                                          \
     } while (0)
 
 /* Typed slot access honouring FLAT/CONSTANT. */

@@ -40,6 +40,8 @@ static int merge_nulls(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, m
 
 int mn_fn_prologue(mn_fn_ctx *ctx, mn_vector **args, int nargs, int *count, mn_vector *out,
                    const uint8_t **nulls) {
+    *nulls = NULL;
+    if (*count <= 0) return 1; /* no rows: nothing to compute (and nothing may fail) */
     bool all_const = nargs > 0;
     for (int a = 0; a < nargs; a++)
         if (args[a]->mask != 0) all_const = false;

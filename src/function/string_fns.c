@@ -388,14 +388,6 @@ static int fn_strpos(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_
     return 0;
 }
 
-/* position(substring, string): the SQL form POSITION(substring IN string) */
-static int fn_position(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
-    PROLOGUE(2);
-    int64_t *r = out->data;
-    EACH_ROW(i) r[i] = str_position(STR(1, i), STR(0, i), 1);
-    return 0;
-}
-
 static int fn_starts_with(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     PROLOGUE(2);
     uint8_t *r = out->data;
@@ -567,8 +559,6 @@ const mn_fn_entry mn_fn_string_table[] = {
      NULL},
     {"strpos", "varchar,varchar,bigint", "bigint", fn_strpos, NULL,
      "Position of the n-th occurrence (negative n counts from the end)", 0, NULL},
-    {"position", "varchar,varchar", "bigint", fn_position, NULL,
-     "position(substring, string): POSITION(substring IN string)", 0, NULL},
     {"starts_with", "varchar,varchar", "boolean", fn_starts_with, NULL, "Whether the string starts with a prefix", 0,
      NULL},
     {"split_part", "varchar,varchar,bigint", "varchar", fn_split_part, NULL,

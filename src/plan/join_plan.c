@@ -246,7 +246,7 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
         }
         free(u);
         bool keyed = false;
-        if (kind != MN_JOINK_FULL && c->kind == MN_EXPR_CALL && c->name && strcmp(c->name, "=") == 0 && c->nargs == 2) {
+        if (c->kind == MN_EXPR_CALL && c->name && strcmp(c->name, "=") == 0 && c->nargs == 2) {
             unsigned char *u0 = calloc((size_t)b->next_id + 1, 1), *u1 = calloc((size_t)b->next_id + 1, 1);
             if (!u0 || !u1) {
                 free(u0);

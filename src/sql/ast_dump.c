@@ -185,7 +185,9 @@ static void expr(mn_strbuf *b, const mn_ast_expr *e) {
         break;
     case MN_AST_EXISTS:
     case MN_AST_SUBQUERY:
-        mn_strbuf_puts(b, e->kind == MN_AST_SUBQUERY ? "(SUBQUERY " : e->u.subquery.negated ? "(NOT-EXISTS " : "(EXISTS ");
+        mn_strbuf_puts(b, e->kind == MN_AST_SUBQUERY      ? "(SUBQUERY "
+                          : e->u.subquery.negated ? "(NOT-EXISTS "
+                                                  : "(EXISTS ");
         query(b, e->u.subquery.query);
         mn_strbuf_putc(b, ')');
         break;

@@ -53,6 +53,9 @@ bool mn_keyword_reserved(mn_keyword kw) {
 
 static bool is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static bool is_space(unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 static bool is_hex(unsigned char c) {
     return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -249,7 +252,7 @@ static bool skip_space(mn_lexer *lx, mn_token *tok) {
     for (;;) {
         unsigned char c = at(lx, lx->off);
         if (lx->off >= lx->len) return true;
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+        if (is_space(c)) {
             advance(lx, 1);
         } else if (c == '-' && at(lx, lx->off + 1) == '-') {
             while (lx->off < lx->len && lx->src[lx->off] != '\n') advance(lx, 1);
@@ -386,11 +389,11 @@ static void lex_unicode_string(mn_lexer *lx, mn_token *tok) {
     char esc = '\\';
     /* optional UESCAPE 'c' after white space */
     size_t j = end;
-    while (j < lx->len && (lx->src[j] == ' ' || lx->src[j] == '\t' || lx->src[j] == '\n' || lx->src[j] == '\r')) j++;
+    while (j < lx->len && is_space((unsigned char)lx->src[j])) j++;
     if (j + 7 <= lx->len && mn_keyword_lookup(lx->src + j, 7) == MN_KW_UESCAPE &&
         (j + 7 == lx->len || !is_alpha((unsigned char)lx->src[j + 7]))) {
         size_t k = j + 7;
-        while (k < lx->len && (lx->src[k] == ' ' || lx->src[k] == '\t' || lx->src[k] == '\n' || lx->src[k] == '\r')) k++;
+        while (k < lx->len && is_space((unsigned char)lx->src[k])) k++;
         if (k + 3 <= lx->len && lx->src[k] == '\'' && lx->src[k + 2] == '\'' && lx->src[k + 1] != '\'' &&
             !is_hex((unsigned char)lx->src[k + 1]) && lx->src[k + 1] != '+' && lx->src[k + 1] != '"' &&
             (unsigned char)lx->src[k + 1] > ' ' && (unsigned char)lx->src[k + 1] < 0x7F) {

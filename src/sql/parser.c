@@ -229,9 +229,13 @@ void mn_p_error_mismatch(mn_parser *p) {
     if (t->kind == MN_TK_EOF) {
         n = snprintf(msg, sizeof msg, "mismatched input '<EOF>'");
     } else {
-        size_t len = t->end - t->start;
-        n = snprintf(msg, sizeof msg, "mismatched input '%.*s%s'", (int)(len > 60 ? 60 : len), p->src + t->start,
-                     len > 60 ? "..." : "");
+        size_t len = t->end - t->start, shown = len;
+        if (shown > 60) { /* cut on a character boundary */
+            shown = 60;
+            while (shown > 0 && ((unsigned char)p->src[t->start + shown] & 0xC0) == 0x80) shown--;
+        }
+        n = snprintf(msg, sizeof msg, "mismatched input '%.*s%s'", (int)shown, p->src + t->start,
+                     shown < len ? "..." : "");
     }
     if (p->nexp > 0 && p->exp_tok == p->pos && n > 0 && (size_t)n < sizeof msg) {
         const char *sorted[MN_PARSE_MAX_EXPECTED];

@@ -51,9 +51,9 @@ static bool interval_field(mn_parser *p, mn_strbuf *sb) {
     return true;
 }
 
-/* Whether the word at k is a row field name (followed by its type) rather than a type. */
+/* Whether the current word is a row field name (followed by its type) rather than a type. */
 static bool row_field_name_ahead(mn_parser *p) {
-    const mn_token *a = mn_p_peek(p, 0), *b = mn_p_peek(p, 1);
+    const mn_token *b = mn_p_peek(p, 1), *a = mn_p_peek(p, 0); /* in this order: peeking may grow the buffer */
     if ((a->kind != MN_TK_WORD && a->kind != MN_TK_QIDENT) || (b->kind != MN_TK_WORD && b->kind != MN_TK_QIDENT))
         return false;
     if (a->kind == MN_TK_QIDENT || b->kind != MN_TK_WORD) return true;

@@ -845,13 +845,14 @@ static mn_ast_expr *word_primary(mn_parser *p) {
             return cast_expr(p, pos, true);
         case MN_KW_EXTRACT: mn_p_advance(p); return extract_expr(p, pos);
         case MN_KW_EXISTS: mn_p_advance(p); return exists_expr(p, pos);
-        case MN_KW_INTERVAL:
-            if (mn_p_peek_is(p, 1, MN_TK_STRING) ||
-                ((mn_p_peek_is(p, 1, MN_TK_MINUS) || mn_p_peek_is(p, 1, MN_TK_PLUS)) && mn_p_peek_is(p, 2, MN_TK_STRING))) {
+        case MN_KW_INTERVAL: {
+            bool sign = mn_p_peek_is(p, 1, MN_TK_MINUS) || mn_p_peek_is(p, 1, MN_TK_PLUS);
+            if (mn_p_peek_is(p, sign ? 2 : 1, MN_TK_STRING)) {
                 mn_p_advance(p);
                 return interval_expr(p, pos);
             }
             break;
+        }
         case MN_KW_ROW:
             if (paren) {
                 mn_p_advance(p);

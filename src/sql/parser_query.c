@@ -269,7 +269,8 @@ static bool group_element(mn_parser *p, mn_group_element *g) {
         if (!mn_p_expect(p, MN_TK_LPAREN)) return false;
         int cap = 0;
         do {
-            if (!mn_p_grow(p, (void **)&g->sets, &cap, g->nsets, sizeof *g->sets) || !grouping_set(p, &g->sets[g->nsets]))
+            if (!mn_p_grow(p, (void **)&g->sets, &cap, g->nsets, sizeof *g->sets) ||
+                !grouping_set(p, &g->sets[g->nsets]))
                 return false;
             g->nsets++;
         } while (mn_p_accept(p, MN_TK_COMMA));

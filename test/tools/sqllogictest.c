@@ -705,6 +705,7 @@ int main(int argc, char **argv) {
     }
     if (total.skipped) fprintf(stdout, "%ld skipped\n", total.skipped);
     fprintf(stdout, "%ld passed, %ld failed\n", total.passed, total.failed);
+    fflush(stdout); /* before LeakSanitizer's exit-time report, which skips stdio flushing */
     sv_free(&files);
     sv_free(&o.engines);
     return total.failed ? 1 : 0;
