@@ -302,3 +302,53 @@ mn_physop *mn_op_union_all(mn_arena *a, mn_physop **children, int n, mn_error *e
     op->names = children[0]->names;
     return op;
 }
+
+/* ---------- row id ---------- */
+
+/* Appends a BIGINT column numbering the rows uniquely across workers (not densely): each
+ * chunk claims a range from a shared counter. Used to decorrelate subqueries. */
+typedef struct rowid_cfg {
+    atomic_int_fast64_t next;
+} rowid_cfg;
+
+static void *rowid_local(mn_physop *op, mn_query_ctx *q, mn_error *err) { return op->config; }
+
+static int rowid_exec(mn_physop *op, void *l, mn_chunk *in, mn_chunk *out, mn_op_status *st, mn_error *err) {
+    rowid_cfg *c = op->config;
+    *st = MN_OP_NEED_INPUT;
+    for (int i = 0; i < in->ncols; i++) mn_vector_reference(&out->cols[i], &in->cols[i]);
+    int64_t base = atomic_fetch_add(&c->next, in->count);
+    int64_t *d = out->cols[in->ncols].data;
+    for (int r = 0; r < in->count; r++) d[r] = base + r;
+    out->count = in->count;
+    return 0;
+}
+
+static const mn_op_vtable rowid_vt = {
+    .name = "RowId",
+    .op_local = rowid_local,
+    .op_execute = rowid_exec,
+};
+
+mn_physop *mn_op_row_id(mn_arena *a, mn_physop *child, mn_error *err);
+mn_physop *mn_op_row_id(mn_arena *a, mn_physop *child, mn_error *err) {
+    mn_type *types = mn_arena_alloc(a, sizeof(mn_type) * (size_t)(child->ncols + 1));
+    rowid_cfg *c = mn_arena_calloc(a, sizeof *c);
+    if (!types || !c) {
+        mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        return NULL;
+    }
+    memcpy(types, child->types, sizeof(mn_type) * (size_t)child->ncols);
+    types[child->ncols] = mn_type_make(MN_T_BIGINT);
+    mn_physop *op = mn_physop_new(a, &rowid_vt, child->ncols + 1, types);
+    if (!op) {
+        mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        return NULL;
+    }
+    atomic_init(&c->next, 0);
+    op->config = c;
+    op->nchildren = 1;
+    op->children[0] = child;
+    op->estimated_rows = child->estimated_rows;
+    return op;
+}

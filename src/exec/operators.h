@@ -65,4 +65,24 @@ mn_physop *mn_op_nested_loop_join(mn_arena *a, mn_physop *left, mn_physop *right
  * join's build state (valid until its sink state is freed). */
 int mn_hash_join_emit_unmatched(mn_physop *op, mn_chunk *out, int64_t *cursor, mn_error *err);
 
+/* ---- window functions ---- */
+typedef enum { MN_WIN_ROW_NUMBER, MN_WIN_RANK, MN_WIN_DENSE_RANK, MN_WIN_PERCENT_RANK, MN_WIN_CUME_DIST, MN_WIN_NTILE,
+               MN_WIN_LAG, MN_WIN_LEAD, MN_WIN_FIRST_VALUE, MN_WIN_LAST_VALUE, MN_WIN_NTH_VALUE, MN_WIN_AGGREGATE } mn_window_kind;
+typedef struct mn_window_call {
+    mn_window_kind kind;
+    mn_type type;                /* result type */
+    int nargs; mn_expr **args;   /* over the operator's input layout: value (lag/lead/first/last/nth), offset, default; ntile(n) */
+    mn_agg_call *agg;            /* MN_WIN_AGGREGATE: aggregate whose args are over the input layout */
+    bool ignore_nulls;           /* lag/lead/first_value/last_value/nth_value IGNORE NULLS */
+    int npartition; mn_expr **partition;
+    int norder; mn_sort_key *order;
+    bool has_frame;              /* false: default frame (RANGE UNBOUNDED PRECEDING..CURRENT ROW with ORDER BY, whole partition without) */
+    mn_frame_unit frame_unit;    /* from sql/ast.h: ROWS, RANGE, GROUPS */
+    mn_frame_bound_kind start_kind, end_kind;
+    mn_expr *start_offset, *end_offset; /* constant expressions (or NULL) for PRECEDING/FOLLOWING */
+} mn_window_call;
+/* Window functions. Output = the input columns, then one column per call. Rows come out
+ * grouped by partition (order otherwise unspecified). */
+mn_physop *mn_op_window(mn_arena *a, mn_physop *child, mn_window_call **calls, int ncalls, mn_error *err);
+
 #endif

@@ -280,7 +280,7 @@ static int date_ds(mn_fn_ctx *ctx, mn_vector **args, int count, mn_vector *out, 
     int32_t *r = out->data;
     EACH_ROW(i) {
         int64_t m = MN_SLOT(iv, int64_t, i);
-        if (mn_floor_mod(m, MN_MICROS_PER_DAY) != 0)
+        if (mn_fn_mod(m, MN_MICROS_PER_DAY) != 0)
             return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT,
                                 sign > 0 ? "Cannot add hour, minutes or seconds to a date"
                                          : "Cannot subtract hour, minutes or seconds from a date");

@@ -410,8 +410,7 @@ static int round_micros(int64_t v, int precision, int64_t *out) {
     }
     int64_t u = f[precision], t;
     if (__builtin_add_overflow(v, u / 2, &t)) return -1;
-    *out = mn_floor_div(t, u) * u;
-    return 0;
+    return mn_fn_floor_to(t, u, out);
 }
 
 static int cast_string_timestamp(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
@@ -433,7 +432,10 @@ static int cast_string_timestamp(mn_fn_ctx *ctx, mn_vector **args, int nargs, in
 static int cast_date_timestamp(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     PROLOGUE();
     int64_t *r = out->data;
-    for (int i = 0; i < count; i++) r[i] = (int64_t)MN_SLOT(args[0], int32_t, i) * MN_MICROS_PER_DAY;
+    EACH_ROW(i) {
+        if (__builtin_mul_overflow((int64_t)MN_SLOT(args[0], int32_t, i), MN_MICROS_PER_DAY, &r[i]))
+            return mn_error_set(ctx->err, MN_ERR_NUMERIC_OVERFLOW, "date out of range for timestamp");
+    }
     return 0;
 }
 

@@ -167,11 +167,9 @@ static int trunc_ts(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_v
         int unit = unit_at(ctx, args[0], i, false);
         if (unit < 0) return -1;
         int64_t v = MN_SLOT(args[1], int64_t, i);
-        if (unit <= U_DAY) {
-            r[i] = mn_floor_div(v, unit_micros[unit]) * unit_micros[unit];
-        } else {
-            r[i] = trunc_days(mn_floor_div(v, DAY), unit) * DAY;
-        }
+        bool bad = unit <= U_DAY ? mn_fn_floor_to(v, unit_micros[unit], &r[i]) != 0
+                                 : __builtin_mul_overflow(trunc_days(mn_floor_div(v, DAY), unit), DAY, &r[i]);
+        if (bad) return mn_error_set(ctx->err, MN_ERR_NUMERIC_OVERFLOW, "timestamp out of range");
     }
     return 0;
 }
@@ -229,7 +227,7 @@ static bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 
 
 static void split(int64_t micros, int64_t *y, int *m, int *d, int64_t *tod) {
     int64_t days = mn_floor_div(micros, DAY);
-    *tod = micros - days * DAY;
+    *tod = mn_fn_mod(micros, DAY);
     mn_civil_from_days((int32_t)days, y, m, d);
 }
 
@@ -252,9 +250,9 @@ static int64_t year_diff_pos(int64_t mi, int64_t si) {
     int64_t my, sy, t;
     int m, d;
     split(mi, &my, &m, &d, &t);
-    int64_t mrem = mi - (int64_t)mn_days_from_civil(my, 1, 1) * DAY;
+    int64_t mrem = (int64_t)((mn_i128)mi - (mn_i128)mn_days_from_civil(my, 1, 1) * DAY);
     split(si, &sy, &m, &d, &t);
-    int64_t srem = si - (int64_t)mn_days_from_civil(sy, 1, 1) * DAY;
+    int64_t srem = (int64_t)((mn_i128)si - (mn_i128)mn_days_from_civil(sy, 1, 1) * DAY);
     const int64_t feb29 = 59 * DAY;
     if (srem >= feb29) {
         if (is_leap(sy)) {
@@ -289,8 +287,14 @@ static int diff_date(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_
     EACH_ROW(i) {
         int unit = unit_at(ctx, args[0], i, true);
         if (unit < 0) return -1;
-        int64_t a = MN_SLOT(args[1], int32_t, i), b = MN_SLOT(args[2], int32_t, i);
-        r[i] = unit == U_DAY ? b - a : unit == U_WEEK ? (b - a) / 7 : diff_micros(unit, a * DAY, b * DAY);
+        int64_t a = MN_SLOT(args[1], int32_t, i), b = MN_SLOT(args[2], int32_t, i), am, bm;
+        if (unit == U_DAY || unit == U_WEEK) {
+            r[i] = unit == U_DAY ? b - a : (b - a) / 7;
+            continue;
+        }
+        if (__builtin_mul_overflow(a, DAY, &am) || __builtin_mul_overflow(b, DAY, &bm))
+            return mn_error_set(ctx->err, MN_ERR_NUMERIC_OVERFLOW, "date out of range");
+        r[i] = diff_micros(unit, am, bm);
     }
     return 0;
 }

@@ -72,6 +72,7 @@ extern const mn_fn_entry mn_fn_string_table[];
 extern const mn_fn_entry mn_fn_like_table[];
 extern const mn_fn_entry mn_fn_math_table[];
 extern const mn_fn_entry mn_fn_datetime_table[];
+extern const mn_fn_entry mn_fn_datetime_format_table[];
 extern const mn_fn_entry mn_fn_agg_table[];
 
 /* Unit-test hook (registry.c): number of table entries whose specs do not parse; *bad gets
@@ -159,6 +160,14 @@ int mn_fn_oom(mn_fn_ctx *ctx);
             }                                                                      \
         }                                                                          \
     } while (0)
+
+/* Overflow-safe calendar arithmetic on microseconds (values near INT64_MIN included). */
+static inline int64_t mn_fn_mod(int64_t a, int64_t b) { /* a mod b in [0, b), b > 0 */
+    int64_t r = a % b;
+    return r < 0 ? r + b : r;
+}
+/* *out = floor(a / b) * b; -1 when that leaves the int64 range. */
+int mn_fn_floor_to(int64_t a, int64_t b, int64_t *out);
 
 /* Typed slot access honouring FLAT/CONSTANT. */
 #define MN_SLOT(v, T, i) (((const T *)(v)->data)[(uint32_t)(i) & (v)->mask])

@@ -8,6 +8,12 @@
 #include "common/error.h"
 #include "function/fn_internal.h"
 
+int mn_fn_floor_to(int64_t a, int64_t b, int64_t *out) {
+    int64_t q = a / b;
+    if (a % b != 0 && ((a < 0) != (b < 0))) q--;
+    return __builtin_mul_overflow(q, b, out) ? -1 : 0;
+}
+
 int mn_fn_oom(mn_fn_ctx *ctx) { return mn_error_set(ctx->err, MN_ERR_OUT_OF_MEMORY, "out of memory"); }
 
 static int merge_nulls(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out,

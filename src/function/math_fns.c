@@ -131,6 +131,7 @@ static double round_double(double x, int64_t d) {
     if (isnan(x) || isinf(x)) return x;
     if (d > 400) return x;
     double factor = pow(10.0, (double)d);
+    if (factor == 0) return x < 0 ? -0.0 : 0.0;
     double y = fabs(x) * factor;
     if (y >= 4503599627370496.0 || isinf(factor)) return x; /* >= 2^52: already integral at this scale */
     double r = round(y) / factor;
@@ -147,8 +148,9 @@ static int round_int(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_
         int64_t v = mn_fn_get_int(args[0], i);
         int64_t d = nargs > 1 ? mn_fn_get_int(args[1], i) : 0;
         if (d < 0) {
-            mn_i128 r = dec_div_pow10(v, (int)(d < -40 ? 40 : -d), 0);
-            if (-d <= MN_MAX_DECIMAL_PRECISION) r *= mn_pow10_i128[-d];
+            int k = d < -40 ? 40 : (int)-d;
+            mn_i128 r = dec_div_pow10(v, k, 0);
+            if (k <= MN_MAX_DECIMAL_PRECISION) r *= mn_pow10_i128[k];
             else r = 0;
             if (r < lo || r > hi)
                 return mn_error_set(ctx->err, MN_ERR_NUMERIC_OVERFLOW, "Value %lld rounded is out of range", (long long)v);
@@ -190,6 +192,8 @@ static int round_dec2(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn
     EACH_ROW(i) {
         mn_i128 v = DEC(0, i);
         int64_t d = mn_fn_get_int(args[1], i);
+        if (d < -100) d = -100; /* any d this small rounds everything to 0 */
+        if (d > 100) d = 100;
         if (p - s + d <= 0) { /* Trino: rounding above the leading digit gives 0 */
             r[i] = 0;
             continue;
@@ -295,6 +299,8 @@ static int trunc_dec2(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn
     EACH_ROW(i) {
         mn_i128 v = DEC(0, i);
         int64_t d = mn_fn_get_int(args[1], i);
+        if (d < -100) d = -100;
+        if (d > 100) d = 100;
         if (p - s + d <= 0) v = 0;
         else if (d < s) {
             int64_t k = (int64_t)s - d;

@@ -13,8 +13,8 @@
 #include "types/decimal.h"
 
 static const mn_fn_entry *const scalar_tables[] = {
-    mn_fn_arith_table, mn_fn_compare_table, mn_fn_string_table, mn_fn_like_table,
-    mn_fn_math_table,  mn_fn_datetime_table,
+    mn_fn_arith_table, mn_fn_compare_table,  mn_fn_string_table,          mn_fn_like_table,
+    mn_fn_math_table,  mn_fn_datetime_table, mn_fn_datetime_format_table,
 };
 #define NSCALAR_TABLES (sizeof scalar_tables / sizeof scalar_tables[0])
 
@@ -447,28 +447,29 @@ void mn_func_list(mn_func_list_cb cb, void *ud) {
     cb(ud, "TRY_CAST", "TRY_CAST(any AS type) -> type", "special", "Like CAST, but NULL when the conversion fails");
 }
 
-int mn_fn_registry_selfcheck(const char **bad) {
+static int check_table(const mn_fn_entry *t, bool aggregate, const char **bad) {
     int n = 0;
-    const mn_fn_entry *const all[] = {mn_fn_arith_table, mn_fn_compare_table, mn_fn_string_table,
-                                      mn_fn_like_table,  mn_fn_math_table,    mn_fn_datetime_table,
-                                      mn_fn_agg_table};
-    for (size_t t = 0; t < sizeof all / sizeof all[0]; t++) {
-        for (const mn_fn_entry *e = all[t]; e->name; e++) {
-            sigspec sig;
-            mn_type rt;
-            const char *r = e->ret ? e->ret : "";
-            bool ok = parse_sig(e->params, &sig) == 0;
-            if (ok && *r && strcmp(r, "T") != 0 && r[0] != '$' && r[0] != '=')
-                ok = mn_type_parse(r, strlen(r), &rt) == 0;
-            if (ok && r[0] == '$') ok = r[1] - '0' >= 0 && r[1] - '0' < sig.n;
-            if (ok && (!*r || r[0] == '=') && !e->bind) ok = false;
-            if (ok && t < 6 && !e->impl && !e->bind) ok = false;
-            if (ok && t == 6 && !e->agg && !e->bind) ok = false;
-            if (!ok) {
-                if (!n && bad) *bad = e->name;
-                n++;
-            }
+    for (const mn_fn_entry *e = t; e->name; e++) {
+        sigspec sig;
+        mn_type rt;
+        const char *r = e->ret ? e->ret : "";
+        bool ok = parse_sig(e->params, &sig) == 0;
+        if (ok && *r && strcmp(r, "T") != 0 && r[0] != '$' && r[0] != '=') ok = mn_type_parse(r, strlen(r), &rt) == 0;
+        if (ok && r[0] == '$') ok = r[1] - '0' >= 0 && r[1] - '0' < sig.n;
+        if (ok && (!*r || r[0] == '=') && !e->bind) ok = false;
+        if (ok && !aggregate && !e->impl && !e->bind) ok = false;
+        if (ok && aggregate && !e->agg && !e->bind) ok = false;
+        if (!ok) {
+            if (!n && bad && !*bad) *bad = e->name;
+            n++;
         }
     }
     return n;
+}
+
+int mn_fn_registry_selfcheck(const char **bad) {
+    int n = 0;
+    if (bad) *bad = NULL;
+    for (size_t t = 0; t < NSCALAR_TABLES; t++) n += check_table(scalar_tables[t], false, bad);
+    return n + check_table(mn_fn_agg_table, true, bad);
 }

@@ -80,6 +80,28 @@ static int resolve_column(binder *b, scope *s, const mn_qname *qn, mn_pos pos, m
         }
         found = i;
     }
+    if (found < 0 && b->outer && s != b->outer) {
+        /* a correlated reference to the enclosing query block */
+        for (int i = 0; i < b->outer->n; i++) {
+            scope_col *c = &b->outer->cols[i];
+            if (strcasecmp(c->name, name) != 0) continue;
+            if (qual && (!c->qual || strcasecmp(c->qual, qual) != 0)) continue;
+            if (db && (!c->db || strcasecmp(c->db, db) != 0)) continue;
+            if (found >= 0 && b->outer->cols[found].id != c->id)
+                return ERRP(b, pos, MN_ERR_AMBIGUOUS, "Column '%s' is ambiguous", name);
+            found = i;
+        }
+        if (found >= 0) {
+            if (!b->allow_outer) {
+                b->corr_abort = true;
+                return ERRP(b, pos, MN_ERR_NOT_SUPPORTED, "Correlated reference to '%s' is not supported here", name);
+            }
+            *out = mn_expr_column(b->a, b->outer->cols[found].id, b->outer->cols[found].type);
+            if (!*out) return oom(b);
+            (*out)->pos = pos;
+            return 0;
+        }
+    }
     if (found < 0) {
         mn_strbuf sb;
         mn_strbuf_init(&sb);
@@ -659,9 +681,7 @@ int bind_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr
     case MN_AST_SUBQUERY:
     case MN_AST_IN_SUBQUERY:
     case MN_AST_EXISTS:
-    case MN_AST_QUANTIFIED:
-        rc = ERRP(b, e->pos, MN_ERR_NOT_SUPPORTED, "Subqueries in expressions are not supported yet");
-        break;
+    case MN_AST_QUANTIFIED: rc = bind_subquery_expr(b, s, aggs, e, out); break;
     default: rc = ERRP(b, e->pos, MN_ERR_NOT_SUPPORTED, "Expression not supported yet"); break;
     }
     b->ctx->depth--;

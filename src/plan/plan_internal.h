@@ -28,6 +28,31 @@ typedef struct scope {
     scope_col *cols;
 } scope;
 
+/* Placeholder for a subquery inside a bound expression: kind MN_EXPR_CALL, impl NULL,
+ * name SUBQ_REF_NAME, column = index into the select block's subquery list. */
+#define SUBQ_REF_NAME "$subq"
+
+typedef enum { SQ_SCALAR, SQ_EXISTS, SQ_IN, SQ_QUANTIFIED } subq_kind;
+
+typedef struct subq_rec {
+    subq_kind kind;
+    const mn_ast_expr *ast;   /* the subquery expression */
+    const mn_ast_query *query;
+    mn_expr *operand;         /* IN / quantified: bound operand over the outer scope */
+    mn_ast_op op;             /* quantified comparison */
+    bool all;                 /* quantified ALL */
+    mn_type type;             /* result type */
+    int result_id;            /* id of the column holding the result, once applied */
+    bool applied;             /* attached to the plan (or turned into a semi/anti join) */
+    void *bound;              /* the bound subquery (subquery.c) */
+} subq_rec;
+
+typedef struct subq_list {
+    int n, cap;
+    subq_rec *recs;
+    scope *scope;             /* the block's FROM scope (outer scope of the subqueries) */
+} subq_list;
+
 typedef struct agg_list {
     int n, cap;
     mn_agg_call **calls;
@@ -62,6 +87,10 @@ typedef struct binder {
     cte_entry *ctes;
     mn_type *id_types;          /* type of every id */
     int id_cap;
+    scope *outer;               /* enclosing block's scope while binding a correlated subquery */
+    bool allow_outer;           /* outer references are allowed (apply mode) */
+    bool corr_abort;            /* an outer reference was met while planning a subquery standalone */
+    subq_list *subqs;           /* where subqueries in expressions are collected (NULL: none allowed) */
 } binder;
 
 /* ---- binder_expr.c ---- */
@@ -95,5 +124,21 @@ void mark_used(const mn_expr *e, unsigned char *used, int nused);
 int plan_from(binder *b, fnode *f, mn_expr **conj, int nconj, const unsigned char *used, pnode *out);
 /* Splits an AND tree into conjuncts (appended to *list). */
 int split_conjuncts(binder *b, mn_expr *e, mn_expr ***list, int *n, int *cap);
+
+/* ---- subquery.c ---- */
+/* Binds a subquery expression: uncorrelated ones are run now and become constants;
+ * correlated ones become placeholders collected in b->subqs. */
+int bind_subquery_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr **out);
+/* Attaches the collected correlated subqueries to the plan `cur` (adding a result column
+ * per subquery) and rewrites placeholders in the given expressions into column refs. */
+int apply_subqueries(binder *b, subq_list *sl, pnode *cur);
+/* Top-level WHERE conjuncts that are (NOT) EXISTS / IN placeholders become semi/anti joins. */
+int try_semi_join(binder *b, subq_list *sl, mn_expr *conj, pnode *cur, bool *done);
+mn_expr *replace_subq_refs(binder *b, mn_expr *e, subq_list *sl);
+bool has_subq_ref(const mn_expr *e);
+void mark_subq_used(void *bound, unsigned char *used, int n);
+int plan_subquery_standalone(binder *b, const mn_ast_query *q, mn_planned_query *pq, bool *correlated);
+int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out);
+
 
 #endif

@@ -83,17 +83,22 @@ static const mn_cte *find_cte(binder *b, const mn_qname *qn) {
     return NULL;
 }
 
-static int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out);
 
+/* A derived table (FROM subquery, CTE, view): it cannot see the enclosing block. */
 static int plan_subquery(binder *b, const mn_ast_query *q, mn_planned_query *pq) {
     if (b->ctx->depth > 100) return mn_error_set(b->err, MN_ERR_NOT_SUPPORTED, "Query is too deeply nested");
+    scope *saved_outer = b->outer;
+    subq_list *saved_sq = b->subqs;
+    b->outer = NULL;
     b->ctx->depth++;
     int rc = plan_query_body(b, q, pq);
     b->ctx->depth--;
+    b->outer = saved_outer;
+    b->subqs = saved_sq;
     return rc;
 }
 
-static int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
+int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
     switch (r->kind) {
     case MN_REL_TABLE: {
         const mn_cte *cte = find_cte(b, &r->u.table);
@@ -321,6 +326,13 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
     fnode *from = NULL;
     if (sel->from && bind_from(b, &s, sel->from, &from)) return -1;
 
+    /* subqueries in WHERE, the select list, HAVING and ORDER BY are collected here */
+    subq_list sq;
+    memset(&sq, 0, sizeof sq);
+    sq.scope = &s;
+    subq_list *saved_sq = b->subqs;
+    b->subqs = &sq;
+
     mn_expr *where = NULL;
     if (sel->where) {
         if (bind_bool(b, &s, NULL, sel->where, "WHERE", &where)) return -1;
@@ -468,6 +480,7 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
         }
     }
     if (aggs.n > 0) grouped = true;
+    b->subqs = saved_sq;
 
     /* which columns the query uses */
     unsigned char *used = calloc((size_t)b->next_id + 1, 1);
@@ -482,19 +495,76 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
     mark_used(having, used, b->next_id);
     for (int i = 0; i < nhidden; i++) mark_used(hidden[i], used, b->next_id);
     mark_from_used(from, used, b->next_id);
+    for (int i = 0; i < sq.n; i++) {
+        mark_used(sq.recs[i].operand, used, b->next_id);
+        mark_subq_used(sq.recs[i].bound, used, b->next_id);
+    }
 
     pnode cur;
     memset(&cur, 0, sizeof cur);
     int rc = 0;
+    mn_expr **late = NULL;
+    int nlate = 0;
     if (from) {
         mn_expr **conj = NULL;
         int nconj = 0, ccap = 0;
         if (where && split_conjuncts(b, where, &conj, &nconj, &ccap)) rc = -1;
+        /* conjuncts with correlated subqueries wait until those are attached */
+        if (rc == 0 && sq.n > 0) {
+            late = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(nconj + 1));
+            if (!late) rc = oom(b);
+            int k = 0;
+            for (int i = 0; rc == 0 && i < nconj; i++) {
+                if (has_subq_ref(conj[i])) late[nlate++] = conj[i];
+                else conj[k++] = conj[i];
+            }
+            nconj = k;
+        }
         if (rc == 0) rc = plan_from(b, from, conj, nconj, used, &cur);
+        if (rc == 0 && sq.n > 0) {
+            int k = 0;
+            for (int i = 0; rc == 0 && i < nlate; i++) {
+                bool done = false;
+                rc = try_semi_join(b, &sq, late[i], &cur, &done);
+                if (!done) late[k++] = late[i];
+            }
+            nlate = k;
+            if (rc == 0) rc = apply_subqueries(b, &sq, &cur);
+            if (rc == 0 && nlate > 0) {
+                mn_expr **loc = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)nlate);
+                if (!loc) rc = oom(b);
+                for (int i = 0; rc == 0 && i < nlate; i++) {
+                    mn_expr *x = replace_subq_refs(b, late[i], &sq);
+                    if (!x) rc = oom(b);
+                    else rc = remap_expr(b, x, &cur, &loc[i]);
+                }
+                if (rc == 0) {
+                    mn_expr *pred = loc[0];
+                    if (nlate > 1) {
+                        pred = mn_expr_new(b->a, MN_EXPR_AND, mn_type_make(MN_T_BOOLEAN), nlate);
+                        if (!pred) rc = oom(b);
+                        else memcpy(pred->args, loc, sizeof(mn_expr *) * (size_t)nlate);
+                    }
+                    if (rc == 0) {
+                        mn_physop *f = mn_op_filter(b->a, cur.op, pred, b->err);
+                        if (!f) rc = -1;
+                        else cur.op = f;
+                    }
+                }
+            }
+            for (int i = 0; rc == 0 && i < nitems; i++)
+                if (!(items[i] = replace_subq_refs(b, items[i], &sq))) rc = oom(b);
+            for (int i = 0; rc == 0 && i < nhidden; i++)
+                if (!(hidden[i] = replace_subq_refs(b, hidden[i], &sq))) rc = oom(b);
+            if (rc == 0 && having && !(having = replace_subq_refs(b, having, &sq))) rc = oom(b);
+            for (int i = 0; rc == 0 && i < nkeys; i++)
+                if (!(keys[i] = replace_subq_refs(b, keys[i], &sq))) rc = oom(b);
+        }
     } else {
+        if (sq.n > 0) rc = mn_error_set(b->err, MN_ERR_NOT_SUPPORTED, "Correlated subqueries need a FROM clause");
         /* SELECT without FROM: one row, no columns */
-        mn_expr ***rows = mn_arena_alloc(b->a, sizeof(mn_expr **));
-        if (!rows) rc = oom(b);
+        mn_expr ***rows = rc ? NULL : mn_arena_alloc(b->a, sizeof(mn_expr **));
+        if (!rows) rc = rc ? rc : oom(b);
         else {
             rows[0] = NULL;
             cur.op = mn_op_values(b->a, 0, NULL, 1, rows, b->err);

@@ -79,6 +79,7 @@ void mn_p_set_hive(mn_parser *p, bool hive) {
         for (size_t t = p->pos; t < p->ntoks && t / 8 < p->qfail_cap; t++)
             p->qfail[t / 8] &= (unsigned char)~(1u << (t % 8));
         p->ntoks = p->pos;
+        p->sq_valid = false;
         if (p->pos == 0)
             mn_lexer_seek(&p->lx, 0, 1, 1);
         else {

@@ -37,6 +37,10 @@ typedef struct mn_parser {
      * exponential time (malloc'd bitmap, freed with the tokens) */
     unsigned char *qfail;
     size_t qfail_cap; /* bytes */
+    /* mn_p_starts_query's last answer, valid for token indexes [sq_from, sq_to] (a run of
+     * '(' and the token after it), so nested parentheses do not rescan the run */
+    size_t sq_from, sq_to;
+    bool sq_valid, sq_result;
     mn_error *err;
     bool failed;
     bool fatal;     /* error that backtracking must not hide (depth, out of memory) */

@@ -6,13 +6,21 @@
 #include "sql/parser_internal.h"
 
 bool mn_p_starts_query(mn_parser *p, size_t k) {
+    size_t from = p->pos + k;
+    if (p->sq_valid && from >= p->sq_from && from <= p->sq_to) return p->sq_result;
+    bool result = false;
     for (int i = 0; i <= MN_PARSE_MAX_DEPTH; i++, k++) {
         const mn_token *t = mn_p_peek(p, k);
         if (t->kind == MN_TK_LPAREN) continue;
-        return t->kind == MN_TK_WORD &&
-               (t->kw == MN_KW_SELECT || t->kw == MN_KW_WITH || t->kw == MN_KW_VALUES || t->kw == MN_KW_TABLE);
+        result = t->kind == MN_TK_WORD &&
+                 (t->kw == MN_KW_SELECT || t->kw == MN_KW_WITH || t->kw == MN_KW_VALUES || t->kw == MN_KW_TABLE);
+        p->sq_valid = true;
+        p->sq_from = from;
+        p->sq_to = p->pos + k;
+        p->sq_result = result;
+        break;
     }
-    return false;
+    return result;
 }
 
 /* Non-reserved words that start a clause and so never act as an implicit alias. */
@@ -362,8 +370,12 @@ static mn_query_body *query_primary(mn_parser *p) {
         return b;
     }
     if (mn_p_accept(p, MN_TK_LPAREN)) {
+        size_t at = p->pos;
         mn_ast_query *q = mn_p_query(p);
-        if (!q || !mn_p_expect(p, MN_TK_RPAREN)) return NULL;
+        if (!q || !mn_p_expect(p, MN_TK_RPAREN)) {
+            mn_p_qfail_set(p, at); /* spares mn_p_try_subquery the same attempt */
+            return NULL;
+        }
         /* a parenthesized plain body needs no wrapper */
         if (q->nctes == 0 && q->order_by.n == 0 && !q->offset && !q->limit) return q->body;
         if ((b = new_body(p, MN_QBODY_QUERY, pos))) b->u.query = q;

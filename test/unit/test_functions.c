@@ -708,6 +708,23 @@ static void test_dates(void) {
     q.start_micros = INT64_C(1700000000123456);
     q.start_date = (int32_t)(q.start_micros / MN_MICROS_PER_DAY);
     QCTX = &q;
+    CHECK_STR(ev(CALL("date_format", lit_ts("2020-03-04 13:05:06.789"), lit_str("%Y-%m-%d %H:%i:%s.%f %p %a %W %b %M %c/%e %j %T %r %%"))),
+              "2020-03-04 13:05:06.789000 PM Wed Wednesday Mar March 3/4 064 13:05:06 01:05:06 PM %");
+    CHECK_STR(ev(CALL("date_format", lit_date("2021-01-03"), lit_str("%D %y %v %x %l %k %h %I"))), "3rd 21 53 2020 12 0 12 12");
+    CHECK_STR(ev(CALL("date_format", lit_date("2021-01-03"), lit_str("%U"))),
+              "ERR INVALID_FUNCTION_ARGUMENT: %U not supported in date format string");
+    CHECK_STR(ev(CALL("date_parse", lit_str("2020-03-04 13:05:06.7"), lit_str("%Y-%m-%d %H:%i:%s.%f"))),
+              "2020-03-04 13:05:06.700");
+    CHECK_STR(ev(CALL("date_parse", lit_str("4/3/20 1:05 pm"), lit_str("%e/%c/%y %l:%i %p"))), "2020-03-04 13:05:00.000");
+    CHECK_STR(ev(CALL("date_parse", lit_str("12 March 1999"), lit_str("%d %M %Y"))), "1999-03-12 00:00:00.000");
+    CHECK_STR(ev(CALL("date_parse", lit_str("2020-13-01"), lit_str("%Y-%m-%d"))),
+              "ERR INVALID_FUNCTION_ARGUMENT: Cannot parse \"2020-13-01\": Value 13 for monthOfYear must be in the range [1,12]");
+    CHECK_STR(ev(CALL("date_parse", lit_str("2020-01-0x"), lit_str("%Y-%m-%d"))),
+              "ERR INVALID_FUNCTION_ARGUMENT: Invalid format: \"2020-01-0x\" is malformed at \"x\"");
+    CHECK_STR(ev(CALL("date_parse", lit_str("2020-02-30"), lit_str("%Y-%m-%d"))),
+              "ERR INVALID_FUNCTION_ARGUMENT: Cannot parse \"2020-02-30\": Value 30 for dayOfMonth must be in the range [1,29]");
+    CHECK_STR(ev(CALL("to_iso8601", lit_ts("2020-03-04 13:05:06.789"))), "2020-03-04T13:05:06.789");
+    CHECK_STR(ev(CALL("to_iso8601", lit_date("2020-03-04"))), "2020-03-04");
     CHECK_STR(ev(callv("current_date", 0)), "2023-11-14");
     mn_expr *e;
     CHECK_STR(ev(callv("now", 0)), "2023-11-14 22:13:20.123");

@@ -1,0 +1,229 @@
+/* parquet.h — reading Apache Parquet files: the footer (schema, row groups, statistics,
+ * page indexes) and the values of one flat column chunk, decoded batch by batch into
+ * Minerva vectors. Spec: apache/parquet-format (parquet.thrift, Encodings.md, Compression.md).
+ *
+ * Every byte of a file is treated as hostile: malformed input gives MN_ERR_CORRUPT naming
+ * the file and what is wrong ("Invalid Parquet file '<path>': ..."), never a crash, a hang or
+ * an allocation larger than the data justifies (decompressed pages are capped at 1 GiB).
+ *
+ * Threads: an mn_parquet_file is read-only once opened, so any number of threads may open
+ * readers on it at once; one mn_parquet_reader belongs to one thread at a time. */
+#ifndef MN_FORMAT_PARQUET_H
+#define MN_FORMAT_PARQUET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/error.h"
+#include "types/types.h"
+#include "types/vector.h"
+
+/* Physical types (parquet.thrift Type). */
+enum {
+    MN_PQ_BOOLEAN = 0,
+    MN_PQ_INT32 = 1,
+    MN_PQ_INT64 = 2,
+    MN_PQ_INT96 = 3,
+    MN_PQ_FLOAT = 4,
+    MN_PQ_DOUBLE = 5,
+    MN_PQ_BYTE_ARRAY = 6,
+    MN_PQ_FIXED_LEN_BYTE_ARRAY = 7,
+};
+
+/* Compression codecs (CompressionCodec). */
+enum {
+    MN_PQ_UNCOMPRESSED = 0,
+    MN_PQ_SNAPPY = 1,
+    MN_PQ_GZIP = 2,
+    MN_PQ_LZO = 3,
+    MN_PQ_BROTLI = 4,
+    MN_PQ_LZ4 = 5,
+    MN_PQ_ZSTD = 6,
+    MN_PQ_LZ4_RAW = 7,
+};
+
+/* Repetition (FieldRepetitionType). */
+enum { MN_PQ_REQUIRED = 0, MN_PQ_OPTIONAL = 1, MN_PQ_REPEATED = 2 };
+
+/* Logical type kinds: the field ids of the LogicalType union (0 = none). */
+enum {
+    MN_PQ_LT_NONE = 0,
+    MN_PQ_LT_STRING = 1,
+    MN_PQ_LT_MAP = 2,
+    MN_PQ_LT_LIST = 3,
+    MN_PQ_LT_ENUM = 4,
+    MN_PQ_LT_DECIMAL = 5,
+    MN_PQ_LT_DATE = 6,
+    MN_PQ_LT_TIME = 7,
+    MN_PQ_LT_TIMESTAMP = 8,
+    MN_PQ_LT_INTEGER = 10,
+    MN_PQ_LT_NULL = 11,
+    MN_PQ_LT_JSON = 12,
+    MN_PQ_LT_BSON = 13,
+    MN_PQ_LT_UUID = 14,
+    MN_PQ_LT_FLOAT16 = 15,
+    MN_PQ_LT_VARIANT = 16,
+    MN_PQ_LT_GEOMETRY = 17,
+    MN_PQ_LT_GEOGRAPHY = 18,
+    MN_PQ_LT_VECTOR = 19,
+    MN_PQ_LT_OTHER = 100, /* a union member this reader does not know */
+};
+
+/* Converted types (ConvertedType); -1 = none. */
+enum {
+    MN_PQ_CT_UTF8 = 0, MN_PQ_CT_MAP = 1, MN_PQ_CT_MAP_KEY_VALUE = 2, MN_PQ_CT_LIST = 3, MN_PQ_CT_ENUM = 4,
+    MN_PQ_CT_DECIMAL = 5, MN_PQ_CT_DATE = 6, MN_PQ_CT_TIME_MILLIS = 7, MN_PQ_CT_TIME_MICROS = 8,
+    MN_PQ_CT_TIMESTAMP_MILLIS = 9, MN_PQ_CT_TIMESTAMP_MICROS = 10, MN_PQ_CT_UINT_8 = 11, MN_PQ_CT_UINT_16 = 12,
+    MN_PQ_CT_UINT_32 = 13, MN_PQ_CT_UINT_64 = 14, MN_PQ_CT_INT_8 = 15, MN_PQ_CT_INT_16 = 16, MN_PQ_CT_INT_32 = 17,
+    MN_PQ_CT_INT_64 = 18, MN_PQ_CT_JSON = 19, MN_PQ_CT_BSON = 20, MN_PQ_CT_INTERVAL = 21,
+};
+
+/* Time units of TIME / TIMESTAMP logical types. */
+enum { MN_PQ_MILLIS = 1, MN_PQ_MICROS = 2, MN_PQ_NANOS = 3 };
+
+typedef struct mn_parquet_logical {
+    int kind;             /* MN_PQ_LT_* */
+    int unit;             /* TIME/TIMESTAMP: MN_PQ_MILLIS/MICROS/NANOS */
+    bool adjusted_to_utc; /* TIME/TIMESTAMP */
+    int bit_width;        /* INTEGER: 8, 16, 32, 64 */
+    bool is_signed;       /* INTEGER */
+    int precision, scale; /* DECIMAL */
+} mn_parquet_logical;
+
+/* One leaf (primitive) column of the schema, in file order. */
+typedef struct mn_parquet_column {
+    const char *path;       /* dotted path from the root: "a", "s.b", "l.list.element" */
+    const char *name;       /* last component of path */
+    int field;              /* index of the top-level field holding this leaf */
+    int physical;           /* MN_PQ_BOOLEAN.. */
+    int type_length;        /* FIXED_LEN_BYTE_ARRAY width in bytes; -1 otherwise */
+    int converted_type;     /* MN_PQ_CT_* or -1 */
+    int precision, scale;   /* DECIMAL (logical type first, else the SchemaElement); -1 when none */
+    mn_parquet_logical logical;
+    int repetition;         /* of the leaf itself */
+    int max_def, max_rep;   /* maximum definition / repetition levels */
+    int field_id;           /* SchemaElement.field_id, -1 when absent */
+    mn_type type;           /* the Minerva type the values are read as; UNKNOWN when unreadable */
+    /* NULL when the reader can decode this column; else why not, e.g.
+     * "column 'a.b' is nested (LIST); nested types are not supported yet". */
+    const char *unsupported;
+} mn_parquet_column;
+
+/* One top-level field: a flat column or a nested group (LIST, MAP, STRUCT, ...). */
+typedef struct mn_parquet_field {
+    const char *name;
+    mn_type type;            /* type of a flat field; UNKNOWN for nested or unreadable ones */
+    const char *nested;      /* NULL for a flat field, else "LIST", "MAP", "STRUCT" or "REPEATED" */
+    int first_leaf, nleaves; /* its leaf columns: [first_leaf, first_leaf + nleaves) */
+} mn_parquet_field;
+
+/* Statistics of a column chunk. Values are PLAIN encoded without the length prefix of byte
+ * arrays and point into the file's metadata (valid while the file is open). */
+typedef struct mn_parquet_stats {
+    bool has_null_count;
+    int64_t null_count;
+    bool has_distinct_count;
+    int64_t distinct_count;
+    const uint8_t *min, *max; /* NULL when absent */
+    uint32_t min_len, max_len;
+    bool legacy_min_max; /* from the deprecated min/max fields: signed order, unreliable for
+                            strings and unsigned types */
+} mn_parquet_stats;
+
+typedef struct mn_parquet_chunk {
+    int codec;                      /* MN_PQ_UNCOMPRESSED.. */
+    int64_t num_values;
+    int64_t data_page_offset;
+    int64_t dictionary_page_offset; /* -1 when absent */
+    int64_t total_compressed_size, total_uncompressed_size;
+    int64_t start;                  /* first page byte (dictionary or data page); validated */
+    bool has_stats;
+    mn_parquet_stats stats;
+    int64_t offset_index_offset, column_index_offset; /* -1 when absent */
+    int32_t offset_index_length, column_index_length;
+} mn_parquet_chunk;
+
+typedef struct mn_parquet_row_group {
+    int64_t num_rows;
+    int64_t first_row;       /* rows in the row groups before this one */
+    int64_t total_byte_size;
+    mn_parquet_chunk *chunks; /* one per leaf column, in column order */
+} mn_parquet_row_group;
+
+typedef struct mn_parquet_file mn_parquet_file;
+
+/* Opens a file: reads and validates the footer ("PAR1", metadata length, FileMetaData).
+ * The descriptor is closed again before returning; readers reopen the file by path.
+ * NULL with err on failure (MN_ERR_IO when it cannot be read, MN_ERR_CORRUPT when it is not
+ * valid Parquet, MN_ERR_NOT_SUPPORTED for encrypted files). */
+mn_parquet_file *mn_parquet_open(const char *path, mn_error *err);
+/* Same over bytes in memory (not copied: data must outlive the file). `name` is used in
+ * messages (NULL: "<memory>"). */
+mn_parquet_file *mn_parquet_open_memory(const void *data, size_t size, const char *name, mn_error *err);
+void mn_parquet_close(mn_parquet_file *f);
+
+const char *mn_parquet_path(const mn_parquet_file *f);
+int64_t mn_parquet_file_size(const mn_parquet_file *f);
+int64_t mn_parquet_num_rows(const mn_parquet_file *f);
+const char *mn_parquet_created_by(const mn_parquet_file *f); /* NULL when absent */
+int mn_parquet_num_columns(const mn_parquet_file *f);
+const mn_parquet_column *mn_parquet_column_at(const mn_parquet_file *f, int i);
+int mn_parquet_num_fields(const mn_parquet_file *f);
+const mn_parquet_field *mn_parquet_field_at(const mn_parquet_file *f, int i);
+/* Index of the top-level field named `name` (ASCII case-insensitive), or -1. */
+int mn_parquet_find_field(const mn_parquet_file *f, const char *name);
+int mn_parquet_num_row_groups(const mn_parquet_file *f);
+const mn_parquet_row_group *mn_parquet_row_group_at(const mn_parquet_file *f, int i);
+
+/* Decodes one statistics value (min or max) of column c into *out, typed as c->type.
+ * Strings point into the file metadata. Returns -1 when the value cannot be decoded (wrong
+ * size, unreadable column type). Callers pruning with statistics must also respect
+ * legacy_min_max. */
+int mn_parquet_stat_value(const mn_parquet_column *c, const uint8_t *bytes, uint32_t len, mn_value *out);
+
+/* Page index (optional in files). Locations of the data pages of one column chunk. */
+typedef struct mn_parquet_page_location {
+    int64_t offset;
+    int32_t compressed_page_size; /* including the page header */
+    int64_t first_row_index;
+} mn_parquet_page_location;
+
+typedef struct mn_parquet_column_index {
+    int npages;
+    bool *null_pages;
+    const uint8_t **min_values, **max_values; /* PLAIN, as in statistics; NULL for null pages */
+    uint32_t *min_lens, *max_lens;
+    int boundary_order;   /* 0 unordered, 1 ascending, 2 descending */
+    int64_t *null_counts; /* NULL when absent */
+} mn_parquet_column_index;
+
+/* Reads the OffsetIndex / ColumnIndex of a column chunk. Returns 0 and fills the output
+ * (allocated in `arena`, which the caller owns; byte values also live there); 1 when the
+ * chunk has no such index; -1 with err on failure. */
+int mn_parquet_read_offset_index(const mn_parquet_file *f, int rg, int col, mn_arena *arena,
+                                 mn_parquet_page_location **locs, int *nlocs, mn_error *err);
+int mn_parquet_read_column_index(const mn_parquet_file *f, int rg, int col, mn_arena *arena,
+                                 mn_parquet_column_index *out, mn_error *err);
+
+/* A reader of one column chunk (row group rg, leaf column col). Only flat columns
+ * (max_rep == 0, no group ancestors) can be read; others fail with MN_ERR_NOT_SUPPORTED. */
+typedef struct mn_parquet_reader mn_parquet_reader;
+
+/* Opens a reader positioned at the first row of the chunk. The chunk's bytes are read now. */
+mn_parquet_reader *mn_parquet_reader_open(const mn_parquet_file *f, int rg, int col, mn_error *err);
+/* Points an existing reader at another chunk (of any file and column), keeping its buffers. */
+int mn_parquet_reader_reset(mn_parquet_reader *r, const mn_parquet_file *f, int rg, int col, mn_error *err);
+/* Reads the next min(max_rows, rows left) rows (max_rows <= MN_VECTOR_SIZE) into rows
+ * [0, *got) of out, a prepared flat vector of the column's type (mn_parquet_column.type).
+ * NULLs are set through mn_vector_nulls_mut. *got == 0 at the end of the chunk. Strings may
+ * point into the reader's buffers: they stay valid until the next read, reset or close of
+ * this reader. A chunk holding fewer values than its row group's row count is corrupt. */
+int mn_parquet_reader_read(mn_parquet_reader *r, mn_vector *out, int max_rows, int *got, mn_error *err);
+/* Rows left in the current chunk. */
+int64_t mn_parquet_reader_rows_left(const mn_parquet_reader *r);
+/* Bytes read from storage by this reader since it was opened (all chunks). */
+int64_t mn_parquet_reader_bytes_read(const mn_parquet_reader *r);
+void mn_parquet_reader_close(mn_parquet_reader *r);
+
+#endif
