@@ -170,6 +170,12 @@ static int create_table(stmt_ctx *c, const mn_ast_stmt *st) {
     if (!loc) return mn_error_set(c->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
     t.location = loc;
     int rc = mn_catalog_create_table(c->s->db->catalog, &t, ct->if_not_exists, c->err);
+    if (rc == 0 && !t.external) {
+        /* a managed table exists with no rows from the start: give it its (empty) folder */
+        char *dir = mn_fs_local_path(loc, c->err);
+        if (!dir || mn_fs_mkdirs(dir, c->err)) rc = -1;
+        free(dir);
+    }
     free(loc);
     if (rc < 0) return set_pos(c, ct->name.pos);
     return 0;

@@ -373,6 +373,11 @@ int exec_ctas(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
     if (!ct->with_no_data) {
         /* write the data first; the table appears only when it is complete */
         if (write_table_rows(c, &t, &pq, &rows)) goto done;
+    } else {
+        char *dir = mn_fs_local_path(loc, c->err);
+        int mrc = dir ? mn_fs_mkdirs(dir, c->err) : -1;
+        free(dir);
+        if (mrc) goto done;
     }
     if (mn_catalog_create_table(c->s->db->catalog, &t, 0, c->err)) {
         if (!ext_loc) {
