@@ -20,7 +20,7 @@ CSVDIFF=$BUILD/tools/csvdiff
 DATA=${MINERVA_TESTDATA:-$ROOT/../shared/testdata}/tpch-sf0.1
 QUERY_TIMEOUT=${TPCH_TIMEOUT:-600}
 
-QUERIES=${TPCH_QUERIES:-"01 03 05 06 10 12 14 19"}
+QUERIES=${TPCH_QUERIES:-all}
 if [ "$QUERIES" = all ]; then
     QUERIES=$(seq -w 1 22 | tr '\n' ' ')
 fi
