@@ -35,8 +35,9 @@ enum {
  *   super type of those arguments), "any" (any type, independently).
  * A trailing "..." on the last parameter makes it variadic (one or more).
  * ret is a concrete type name, "T", "$k" (the resolved type of parameter k), or "" / "=text"
- * when the bind callback computes it (text is what the documentation shows). For aggregates, agg is the implementation, or agg_bind
- * picks one. */
+ * when the bind callback computes it (text is what the documentation shows).
+ * Scalars: impl (bind may replace it). Aggregates (mn_fn_agg_table): agg, or bind sets
+ * b->agg. */
 typedef struct mn_fn_entry {
     const char *name;
     const char *params;
