@@ -40,7 +40,7 @@ $(eval $(call BUILD_RULES,build/asan,$(BASE_CFLAGS) $(SAN_CFLAGS),-fsanitize=add
 UNITS = $(patsubst test/unit/%.c,%,$(UNIT_SRC))
 TOOLS = $(patsubst test/tools/%.c,%,$(TOOL_SRC))
 
-.PHONY: all test run clean unit tools asan bench
+.PHONY: all test run clean unit tools asan bench docs
 # keep object files (they are intermediate in the pattern chains)
 .SECONDARY:
 all: build/minerva build/libminerva.a
@@ -62,3 +62,7 @@ clean:
 	rm -rf build
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# docs/functions.md is generated from the registry; `make test` checks it is fresh
+docs: build/tools/gen_functions_doc
+	build/tools/gen_functions_doc > docs/functions.md

@@ -138,5 +138,16 @@ rc=$?
 cat "$LOG"
 account "errors" "$rc" "$LOG"
 
+echo "== generated files"
+# docs/functions.md is generated from the function registry and must be fresh
+if [ -x "$BUILD/tools/gen_functions_doc" ] && "$BUILD/tools/gen_functions_doc" >"$LOG" 2>&1 &&
+    cmp -s "$LOG" docs/functions.md; then
+    echo "ok: docs/functions.md is up to date"
+    PASSED=$((PASSED + 1))
+else
+    echo "FAILED: docs/functions.md is stale: run build/tools/gen_functions_doc > docs/functions.md"
+    FAILED=$((FAILED + 1))
+fi
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
