@@ -330,7 +330,6 @@ static const mn_op_vtable rowid_vt = {
     .op_execute = rowid_exec,
 };
 
-mn_physop *mn_op_row_id(mn_arena *a, mn_physop *child, mn_error *err);
 mn_physop *mn_op_row_id(mn_arena *a, mn_physop *child, mn_error *err) {
     mn_type *types = mn_arena_alloc(a, sizeof(mn_type) * (size_t)(child->ncols + 1));
     rowid_cfg *c = mn_arena_calloc(a, sizeof *c);
@@ -350,5 +349,70 @@ mn_physop *mn_op_row_id(mn_arena *a, mn_physop *child, mn_error *err) {
     op->nchildren = 1;
     op->children[0] = child;
     op->estimated_rows = child->estimated_rows;
+    return op;
+}
+
+/* ---------- replicate ---------- */
+
+/* Emits each input row `count` times, where count is the last input column (BIGINT; NULL
+ * or negative counts as 0); the count column is not part of the output. Used by INTERSECT
+ * ALL and EXCEPT ALL. */
+typedef struct repl_local {
+    int row;        /* next input row to emit */
+    int64_t done;   /* copies of that row already emitted */
+    uint16_t sel[MN_VECTOR_SIZE];
+} repl_local;
+
+static void *repl_local_new(mn_physop *op, mn_query_ctx *q, mn_error *err) {
+    repl_local *l = calloc(1, sizeof *l);
+    if (!l) mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+    return l;
+}
+
+static void repl_local_free(mn_physop *op, void *l) { free(l); }
+
+static int repl_exec(mn_physop *op, void *lp, mn_chunk *in, mn_chunk *out, mn_op_status *st, mn_error *err) {
+    repl_local *l = lp;
+    const mn_vector *cv = &in->cols[in->ncols - 1];
+    const int64_t *cnt = cv->data;
+    int n = 0;
+    while (l->row < in->count && n < MN_VECTOR_SIZE) {
+        int64_t c = mn_vector_is_null(cv, l->row) ? 0 : cnt[(uint32_t)l->row & cv->mask];
+        if (l->done < c) {
+            l->sel[n++] = (uint16_t)l->row;
+            l->done++;
+        } else {
+            l->row++;
+            l->done = 0;
+        }
+    }
+    for (int i = 0; i < op->ncols; i++)
+        if (mn_vector_gather(&out->cols[i], &in->cols[i], l->sel, n, false, err)) return -1;
+    out->count = n;
+    if (l->row < in->count) {
+        *st = MN_OP_HAVE_MORE;
+    } else {
+        *st = MN_OP_NEED_INPUT;
+        l->row = 0;
+        l->done = 0;
+    }
+    return 0;
+}
+
+static const mn_op_vtable repl_vt = {
+    .name = "Replicate",
+    .op_local = repl_local_new,
+    .op_execute = repl_exec,
+    .op_free_local = repl_local_free,
+};
+
+mn_physop *mn_op_replicate(mn_arena *a, mn_physop *child, mn_error *err) {
+    mn_physop *op = mn_physop_new(a, &repl_vt, child->ncols - 1, child->types);
+    if (!op) {
+        mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        return NULL;
+    }
+    op->nchildren = 1;
+    op->children[0] = child;
     return op;
 }

@@ -15,6 +15,11 @@ mn_physop *mn_op_project(mn_arena *a, mn_physop *child, mn_expr **exprs, int n, 
 /* Skips `offset` rows then passes `limit` rows (limit < 0: no limit). */
 mn_physop *mn_op_limit(mn_arena *a, mn_physop *child, int64_t limit, int64_t offset, mn_error *err);
 
+/* Emits each row as many times as its last column (a BIGINT count) says, without that column. */
+mn_physop *mn_op_replicate(mn_arena *a, mn_physop *child, mn_error *err);
+/* Appends a BIGINT column numbering rows uniquely (not densely) across workers. */
+mn_physop *mn_op_row_id(mn_arena *a, mn_physop *child, mn_error *err);
+
 /* ---- sources ---- */
 /* Rows given as constant expressions: rows[r][c]. */
 mn_physop *mn_op_values(mn_arena *a, int ncols, const mn_type *types, int nrows, mn_expr ***rows, mn_error *err);

@@ -768,6 +768,101 @@ static int coerce_output(binder *b, mn_planned_query *pq, const mn_type *types) 
     return 0;
 }
 
+static mn_expr *int_const(binder *b, int64_t v, mn_type_id t) {
+    mn_value x;
+    memset(&x, 0, sizeof x);
+    x.type = mn_type_make(t);
+    x.u.i = v;
+    return mn_expr_const(b->a, &x);
+}
+
+/* INTERSECT / EXCEPT: both inputs tagged (1 left, 2 right), grouped on every column (NULLs
+ * group together, as set operations require), counted per side; DISTINCT keeps the groups
+ * present on the right sides, ALL replicates min(l, r) (INTERSECT) or l - r (EXCEPT) copies.
+ * Result in *l. */
+static int plan_intersect_except(binder *b, const mn_query_body *body, mn_planned_query *l, mn_planned_query *r,
+                                 const mn_type *types) {
+    int n = l->ncols;
+    mn_planned_query *side[2] = {l, r};
+    mn_physop **kids = mn_arena_alloc(b->a, sizeof(mn_physop *) * 2);
+    if (!kids) return oom(b);
+    for (int k = 0; k < 2; k++) {
+        mn_expr **ex = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(n + 1));
+        if (!ex) return oom(b);
+        for (int i = 0; i < n; i++)
+            if (!(ex[i] = mn_expr_column(b->a, i, types[i]))) return oom(b);
+        if (!(ex[n] = int_const(b, k + 1, MN_T_INTEGER))) return oom(b);
+        kids[k] = mn_op_project(b->a, side[k]->root, ex, n + 1, b->err);
+        if (!kids[k]) return -1;
+    }
+    mn_physop *u = mn_op_union_all(b->a, kids, 2, b->err);
+    if (!u) return -1;
+    mn_expr **keys = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(n + 1));
+    mn_agg_call **aggs = mn_arena_alloc(b->a, sizeof(mn_agg_call *) * 2);
+    if (!keys || !aggs) return oom(b);
+    for (int i = 0; i < n; i++)
+        if (!(keys[i] = mn_expr_column(b->a, i, types[i]))) return oom(b);
+    for (int k = 0; k < 2; k++) {
+        mn_expr *args[2] = {mn_expr_column(b->a, n, mn_type_make(MN_T_INTEGER)), int_const(b, k + 1, MN_T_INTEGER)};
+        mn_expr *eq;
+        if (!args[0] || !args[1]) return oom(b);
+        if (mn_func_bind_scalar(b->a, "=", args, 2, body->pos, &eq, b->err)) return -1;
+        if (mn_func_bind_aggregate(b->a, "count_if", &eq, 1, false, false, body->pos, &aggs[k], b->err)) return -1;
+    }
+    mn_physop *agg = mn_op_hash_agg(b->a, u, keys, n, aggs, 2, b->err);
+    if (!agg) return -1;
+    mn_expr *cl = mn_expr_column(b->a, n, mn_type_make(MN_T_BIGINT));
+    mn_expr *cr = mn_expr_column(b->a, n + 1, mn_type_make(MN_T_BIGINT));
+    mn_expr *zero = int_const(b, 0, MN_T_BIGINT);
+    if (!cl || !cr || !zero) return oom(b);
+    bool intersect = body->u.set.op == MN_SET_INTERSECT;
+    mn_physop *op;
+    if (!body->u.set.all) {
+        mn_expr *a1[2] = {cl, zero}, *a2[2] = {cr, zero}, *c1, *c2;
+        if (mn_func_bind_scalar(b->a, ">", a1, 2, body->pos, &c1, b->err) ||
+            mn_func_bind_scalar(b->a, intersect ? ">" : "=", a2, 2, body->pos, &c2, b->err))
+            return -1;
+        mn_expr *both = mn_expr_new(b->a, MN_EXPR_AND, mn_type_make(MN_T_BOOLEAN), 2);
+        if (!both) return oom(b);
+        both->args[0] = c1;
+        both->args[1] = c2;
+        op = mn_op_filter(b->a, agg, both, b->err);
+        if (!op) return -1;
+        mn_expr **fin = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)n);
+        if (!fin) return oom(b);
+        for (int i = 0; i < n; i++)
+            if (!(fin[i] = mn_expr_column(b->a, i, types[i]))) return oom(b);
+        op = mn_op_project(b->a, op, fin, n, b->err);
+    } else {
+        /* copies: INTERSECT ALL min(l, r); EXCEPT ALL max(l - r, 0) */
+        mn_expr *cnt;
+        if (intersect) {
+            mn_expr *a[2] = {cl, cr}, *lt;
+            if (mn_func_bind_scalar(b->a, "<", a, 2, body->pos, &lt, b->err)) return -1;
+            cnt = mn_expr_new(b->a, MN_EXPR_CASE, mn_type_make(MN_T_BIGINT), 3);
+            if (!cnt) return oom(b);
+            cnt->args[0] = lt;
+            cnt->args[1] = cl;
+            cnt->args[2] = cr;
+        } else {
+            mn_expr *a[2] = {cl, cr};
+            if (mn_func_bind_scalar(b->a, "-", a, 2, body->pos, &cnt, b->err)) return -1;
+        }
+        mn_expr **fin = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(n + 1));
+        if (!fin) return oom(b);
+        for (int i = 0; i < n; i++)
+            if (!(fin[i] = mn_expr_column(b->a, i, types[i]))) return oom(b);
+        fin[n] = cnt;
+        op = mn_op_project(b->a, agg, fin, n + 1, b->err);
+        if (op) op = mn_op_replicate(b->a, op, b->err);
+    }
+    if (!op) return -1;
+    op->names = l->names;
+    l->root = op;
+    l->types = op->types;
+    return 0;
+}
+
 static int plan_set(binder *b, const mn_query_body *body, mn_planned_query *out) {
     mn_planned_query l, r;
     if (plan_body(b, body->u.set.left, NULL, &l) || plan_body(b, body->u.set.right, NULL, &r)) return -1;
@@ -775,8 +870,6 @@ static int plan_set(binder *b, const mn_query_body *body, mn_planned_query *out)
         return ERRP(b, body->pos, MN_ERR_SEMANTIC, "%s query has different number of fields: %d, %d",
                     body->u.set.op == MN_SET_UNION ? "UNION" : body->u.set.op == MN_SET_INTERSECT ? "INTERSECT" : "EXCEPT",
                     l.ncols, r.ncols);
-    if (body->u.set.op != MN_SET_UNION)
-        return ERRP(b, body->pos, MN_ERR_NOT_SUPPORTED, "INTERSECT and EXCEPT are not supported yet");
     mn_type *types = mn_arena_alloc(b->a, sizeof(mn_type) * (size_t)(l.ncols + 1));
     if (!types) return oom(b);
     for (int i = 0; i < l.ncols; i++) {
@@ -787,6 +880,11 @@ static int plan_set(binder *b, const mn_query_body *body, mn_planned_query *out)
         }
     }
     if (coerce_output(b, &l, types) || coerce_output(b, &r, types)) return -1;
+    if (body->u.set.op != MN_SET_UNION) {
+        if (plan_intersect_except(b, body, &l, &r, types)) return -1;
+        *out = l;
+        return 0;
+    }
     mn_physop **kids = mn_arena_alloc(b->a, sizeof(mn_physop *) * 2);
     if (!kids) return oom(b);
     kids[0] = l.root;

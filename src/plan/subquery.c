@@ -466,8 +466,6 @@ int try_semi_join(binder *b, subq_list *sl, mn_expr *conj, pnode *cur, bool *don
     return 0;
 }
 
-/* A streaming operator numbering rows; defined in exec/basic_ops.c. */
-mn_physop *mn_op_row_id(mn_arena *a, mn_physop *child, mn_error *err);
 
 static int apply_one(binder *b, subq_list *sl, subq_rec *r, pnode *cur) {
     bound_sub bs = *(bound_sub *)r->bound;
