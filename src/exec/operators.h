@@ -20,6 +20,11 @@ mn_physop *mn_op_replicate(mn_arena *a, mn_physop *child, mn_error *err);
 /* Appends a BIGINT column numbering rows uniquely (not densely) across workers. */
 mn_physop *mn_op_row_id(mn_arena *a, mn_physop *child, mn_error *err);
 
+/* GROUPING SETS: each row once per set (bit k of sets[s]: key k in set s); output = input
+ * columns, the keys (NULL outside the set), then the set index (BIGINT). */
+mn_physop *mn_op_group_id(mn_arena *a, mn_physop *child, mn_expr **keys, int nkeys, const uint64_t *sets, int nsets,
+                          mn_error *err);
+
 /* ---- sources ---- */
 /* Rows given as constant expressions: rows[r][c]. */
 mn_physop *mn_op_values(mn_arena *a, int ncols, const mn_type *types, int nrows, mn_expr ***rows, mn_error *err);

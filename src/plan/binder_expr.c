@@ -355,6 +355,18 @@ static int bind_function(binder *b, scope *s, agg_list *aggs, const mn_ast_expr 
     if (!name) return oom(b);
     int n = e->u.function.args.n;
     if (mn_func_is_aggregate(name)) return bind_aggregate(b, s, aggs, e, out);
+    if (strcmp(name, "grouping") == 0 && qn->n == 1) {
+        if (!aggs) return ERRP(b, e->pos, MN_ERR_SEMANTIC, "grouping() is only allowed in grouped queries");
+        if (n < 1 || n > 62) return ERRP(b, e->pos, MN_ERR_SEMANTIC, "grouping() takes 1 to 62 arguments");
+        mn_expr *x = new_node(b, MN_EXPR_CALL, mn_type_make(MN_T_BIGINT), n, e->pos);
+        if (!x) return oom(b);
+        x->name = GROUPING_NAME;
+        for (int i = 0; i < n; i++)
+            if (bind_expr(b, s, NULL, e->u.function.args.items[i], &x->args[i])) return -1;
+        if (aggs->n == 0 && aggs->cap == 0) aggs->cap = 0; /* grouping() alone makes the query grouped */
+        *out = x;
+        return 0;
+    }
     if (e->u.function.window)
         return ERRP(b, e->pos, MN_ERR_NOT_SUPPORTED, "Window functions are not supported yet");
     if (e->u.function.distinct)

@@ -14,6 +14,8 @@
  * kind MN_EXPR_CALL with impl == NULL and name == AGG_REF_NAME; column = index into the
  * collected aggregates. Rewritten before execution. */
 #define AGG_REF_NAME "$agg"
+/* grouping(a, b, …) inside a grouped query: a placeholder with the bound arguments. */
+#define GROUPING_NAME "$grouping"
 
 typedef struct scope_col {
     const char *qual; /* relation alias or table name (lower case), NULL when none */

@@ -244,12 +244,58 @@ int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
 
 /* ---------- aggregation rewrite ---------- */
 
+/* The aggregate's output layout: group keys, [set index when grouping sets], aggregates. */
+typedef struct agg_layout {
+    mn_expr **keys; /* bound over ids */
+    int nkeys;
+    int agg_base;   /* position of the first aggregate */
+    int nsets;      /* 0: plain GROUP BY */
+    const uint64_t *sets;
+} agg_layout;
+
+static mn_expr *grouping_value(binder *b, const mn_expr *e, const agg_layout *L, int *key_of_arg) {
+    /* bit (nargs-1-i) is set when argument i is not grouped in the current set */
+    if (L->nsets == 0) {
+        mn_value v;
+        memset(&v, 0, sizeof v);
+        v.type = mn_type_make(MN_T_BIGINT);
+        return mn_expr_const(b->a, &v);
+    }
+    mn_expr *x = mn_expr_new(b->a, MN_EXPR_CASE, mn_type_make(MN_T_BIGINT), 2 * L->nsets + 1);
+    if (!x) return NULL;
+    mn_expr *sid = mn_expr_column(b->a, L->nkeys, mn_type_make(MN_T_BIGINT));
+    if (!sid) return NULL;
+    for (int s = 0; s <= L->nsets; s++) {
+        int64_t v = 0;
+        if (s < L->nsets)
+            for (int i = 0; i < e->nargs; i++)
+                if (!((L->sets[s] >> key_of_arg[i]) & 1)) v |= INT64_C(1) << (e->nargs - 1 - i);
+        mn_value cv;
+        memset(&cv, 0, sizeof cv);
+        cv.type = mn_type_make(MN_T_BIGINT);
+        cv.u.i = v;
+        mn_expr *c = mn_expr_const(b->a, &cv);
+        if (!c) return NULL;
+        if (s == L->nsets) {
+            x->args[2 * s] = c; /* ELSE (never reached) */
+            break;
+        }
+        cv.u.i = s;
+        mn_expr *sv = mn_expr_const(b->a, &cv);
+        mn_expr *args[2] = {sid, sv}, *eq;
+        if (!sv || mn_func_bind_scalar(b->a, "=", args, 2, e->pos, &eq, b->err)) return NULL;
+        x->args[2 * s] = eq;
+        x->args[2 * s + 1] = c;
+    }
+    return x;
+}
+
 /* Rewrites a bound expression (over ids) into one over the aggregate's output layout:
- * group keys -> key positions, aggregate placeholders -> nkeys + index. A column that is
- * neither is an error. */
-static int rewrite_post_agg(binder *b, const mn_expr *e, mn_expr **keys, int nkeys, mn_expr **out) {
-    for (int k = 0; k < nkeys; k++) {
-        if (mn_expr_equal(e, keys[k])) {
+ * group keys -> key positions, aggregate placeholders -> their positions, grouping() ->
+ * a function of the set index. A column that is neither is an error. */
+static int rewrite_post_agg(binder *b, const mn_expr *e, const agg_layout *L, mn_expr **out) {
+    for (int k = 0; k < L->nkeys; k++) {
+        if (mn_expr_equal(e, L->keys[k])) {
             *out = mn_expr_column(b->a, k, e->type);
             if (!*out) return oom(b);
             (*out)->pos = e->pos;
@@ -257,9 +303,23 @@ static int rewrite_post_agg(binder *b, const mn_expr *e, mn_expr **keys, int nke
         }
     }
     if (e->kind == MN_EXPR_CALL && !e->impl && e->name && strcmp(e->name, AGG_REF_NAME) == 0) {
-        *out = mn_expr_column(b->a, nkeys + e->column, e->type);
+        *out = mn_expr_column(b->a, L->agg_base + e->column, e->type);
         if (!*out) return oom(b);
         return 0;
+    }
+    if (e->kind == MN_EXPR_CALL && !e->impl && e->name && strcmp(e->name, GROUPING_NAME) == 0) {
+        int *ka = mn_arena_alloc(b->a, sizeof(int) * (size_t)(e->nargs + 1));
+        if (!ka) return oom(b);
+        for (int i = 0; i < e->nargs; i++) {
+            ka[i] = -1;
+            for (int k = 0; k < L->nkeys && ka[i] < 0; k++)
+                if (mn_expr_equal(e->args[i], L->keys[k])) ka[i] = k;
+            if (ka[i] < 0)
+                return ERRP(b, e->pos, MN_ERR_SEMANTIC,
+                            "The arguments to GROUPING() must be expressions referenced by the GROUP BY at the associated query level");
+        }
+        *out = grouping_value(b, e, L, ka);
+        return *out ? 0 : (b->err->code ? -1 : oom(b));
     }
     if (e->kind == MN_EXPR_COLUMN) {
         return ERRP(b, e->pos, MN_ERR_SEMANTIC, "'%s' must be an aggregate expression or appear in GROUP BY clause",
@@ -272,7 +332,7 @@ static int rewrite_post_agg(binder *b, const mn_expr *e, mn_expr **keys, int nke
         c->args = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)e->nargs);
         if (!c->args) return oom(b);
         for (int i = 0; i < e->nargs; i++)
-            if (rewrite_post_agg(b, e->args[i], keys, nkeys, &c->args[i])) return -1;
+            if (rewrite_post_agg(b, e->args[i], L, &c->args[i])) return -1;
     }
     *out = c;
     return 0;
@@ -389,45 +449,86 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
     for (int i = 0; i < nitems; i++)
         if (!names[i]) names[i] = mn_arena_sprintf(b->a, "_col%d", i);
 
-    /* GROUP BY */
-    int nkeys = 0, kcap = 8;
+    /* GROUP BY: the distinct key expressions, and the grouping sets as masks over them */
+    int nkeys = 0, kcap = 64;
     mn_expr **keys = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)kcap);
-    if (!keys) return oom(b);
+    int nsets = 1, scap = 16;
+    uint64_t *sets = mn_arena_calloc(b->a, sizeof(uint64_t) * (size_t)scap);
+    bool has_sets = false;
+    if (!keys || !sets) return oom(b);
     bool grouped = sel->ngroup > 0;
     for (int g = 0; g < sel->ngroup; g++) {
         const mn_group_element *ge = &sel->group_by[g];
-        if (ge->kind != MN_GROUP_PLAIN)
-            return ERRP(b, sel->pos, MN_ERR_NOT_SUPPORTED, "ROLLUP, CUBE and GROUPING SETS are not supported yet");
-        for (int k = 0; k < ge->exprs.n; k++) {
-            const mn_ast_expr *ke = ge->exprs.items[k];
-            mn_expr *x;
-            if (ke->kind == MN_AST_LITERAL && ke->u.literal.kind == MN_LIT_INTEGER) {
-                int64_t ord = ke->u.literal.i;
-                if (ord < 1 || ord > nitems)
-                    return ERRP(b, ke->pos, MN_ERR_SEMANTIC, "GROUP BY position %lld is not in select list", (long long)ord);
-                x = items[ord - 1];
-                if (has_agg_ref(x))
-                    return ERRP(b, ke->pos, MN_ERR_SEMANTIC, "GROUP BY position %lld is an aggregate", (long long)ord);
-            } else {
-                if (bind_expr(b, &s, NULL, ke, &x)) {
-                    if (strstr(b->err->message, "is not allowed here"))
-                        ERRP(b, ke->pos, MN_ERR_SEMANTIC, "GROUP BY clause cannot contain aggregations or window functions");
-                    return -1;
+        /* the element's own sets, as masks */
+        int nel = 0;
+        uint64_t *el = NULL;
+        const mn_expr_list *lists = ge->kind == MN_GROUP_SETS ? ge->sets : &ge->exprs;
+        int nlists = ge->kind == MN_GROUP_SETS ? ge->nsets : 1;
+        int *idx = mn_arena_alloc(b->a, sizeof(int) * 64);
+        if (!idx) return oom(b);
+        uint64_t *lmask = mn_arena_calloc(b->a, sizeof(uint64_t) * (size_t)(nlists + 1));
+        int nidx = 0;
+        if (!lmask) return oom(b);
+        for (int li = 0; li < nlists; li++) {
+            for (int k = 0; k < lists[li].n; k++) {
+                const mn_ast_expr *ke = lists[li].items[k];
+                mn_expr *x;
+                if (ke->kind == MN_AST_LITERAL && ke->u.literal.kind == MN_LIT_INTEGER) {
+                    int64_t ord = ke->u.literal.i;
+                    if (ord < 1 || ord > nitems)
+                        return ERRP(b, ke->pos, MN_ERR_SEMANTIC, "GROUP BY position %lld is not in select list", (long long)ord);
+                    x = items[ord - 1];
+                    if (has_agg_ref(x))
+                        return ERRP(b, ke->pos, MN_ERR_SEMANTIC, "GROUP BY position %lld is an aggregate", (long long)ord);
+                } else {
+                    if (bind_expr(b, &s, NULL, ke, &x)) {
+                        if (strstr(b->err->message, "is not allowed here"))
+                            ERRP(b, ke->pos, MN_ERR_SEMANTIC, "GROUP BY clause cannot contain aggregations or window functions");
+                        return -1;
+                    }
+                    x = fold_constants(b, x);
                 }
-                x = fold_constants(b, x);
+                int ki = -1;
+                for (int q = 0; q < nkeys && ki < 0; q++)
+                    if (mn_expr_equal(keys[q], x)) ki = q;
+                if (ki < 0) {
+                    if (nkeys == kcap) return ERRP(b, ke->pos, MN_ERR_NOT_SUPPORTED, "Too many GROUP BY expressions");
+                    ki = nkeys;
+                    keys[nkeys++] = x;
+                }
+                lmask[li] |= UINT64_C(1) << ki;
+                if (nidx < 64) idx[nidx++] = ki;
             }
-            bool dup = false;
-            for (int q = 0; q < nkeys && !dup; q++) dup = mn_expr_equal(keys[q], x);
-            if (dup) continue;
-            if (nkeys == kcap) {
-                kcap *= 2;
-                mn_expr **nk = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)kcap);
-                if (!nk) return oom(b);
-                memcpy(nk, keys, sizeof(mn_expr *) * (size_t)nkeys);
-                keys = nk;
-            }
-            keys[nkeys++] = x;
         }
+        if (ge->kind == MN_GROUP_PLAIN) {
+            nel = 1;
+            el = lmask;
+        } else {
+            has_sets = true;
+            int n = ge->kind == MN_GROUP_SETS ? nlists : ge->kind == MN_GROUP_ROLLUP ? nidx + 1 : 1 << (nidx > 12 ? 12 : nidx);
+            if (ge->kind == MN_GROUP_CUBE && nidx > 12)
+                return ERRP(b, sel->pos, MN_ERR_NOT_SUPPORTED, "CUBE of more than 12 expressions");
+            el = mn_arena_calloc(b->a, sizeof(uint64_t) * (size_t)(n + 1));
+            if (!el) return oom(b);
+            if (ge->kind == MN_GROUP_SETS) memcpy(el, lmask, sizeof(uint64_t) * (size_t)nlists);
+            else if (ge->kind == MN_GROUP_ROLLUP)
+                for (int r = 0; r <= nidx; r++)
+                    for (int q = 0; q < nidx - r; q++) el[r] |= UINT64_C(1) << idx[q];
+            else
+                for (int m = 0; m < n; m++)
+                    for (int q = 0; q < nidx; q++)
+                        if ((m >> q) & 1) el[m] |= UINT64_C(1) << idx[q];
+            nel = n;
+        }
+        /* cross product with the sets so far */
+        int nn = nsets * nel;
+        if (nn > 4096) return ERRP(b, sel->pos, MN_ERR_NOT_SUPPORTED, "Too many grouping sets (%d)", nn);
+        uint64_t *ns = mn_arena_calloc(b->a, sizeof(uint64_t) * (size_t)nn);
+        if (!ns) return oom(b);
+        for (int a = 0; a < nsets; a++)
+            for (int e2 = 0; e2 < nel; e2++) ns[a * nel + e2] = sets[a] | el[e2];
+        sets = ns;
+        nsets = nn;
     }
 
     mn_expr *having = NULL;
@@ -587,7 +688,7 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
     if (!proj) return oom(b);
     mn_physop *op = cur.op;
     if (grouped) {
-        mn_expr **lkeys = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(nkeys + 1));
+        mn_expr **lkeys = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(nkeys + 2));
         if (!lkeys) return oom(b);
         for (int k = 0; k < nkeys; k++)
             if (remap_expr(b, keys[k], &cur, &lkeys[k])) return -1;
@@ -597,11 +698,25 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
                 if (remap_expr(b, c->args[k], &cur, &c->args[k])) return -1;
             if (c->filter && remap_expr(b, c->filter, &cur, &c->filter)) return -1;
         }
-        op = mn_op_hash_agg(b->a, op, lkeys, nkeys, aggs.calls, aggs.n, b->err);
+        int nagg_keys = nkeys;
+        if (has_sets) {
+            /* every row once per grouping set; group on the (nulled) keys and the set index */
+            op = mn_op_group_id(b->a, op, lkeys, nkeys, sets, nsets, b->err);
+            if (!op) return -1;
+            lkeys = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(nkeys + 2));
+            if (!lkeys) return oom(b);
+            for (int k = 0; k <= nkeys; k++) {
+                lkeys[k] = mn_expr_column(b->a, cur.ncols + k, op->types[cur.ncols + k]);
+                if (!lkeys[k]) return oom(b);
+            }
+            nagg_keys = nkeys + 1;
+        }
+        op = mn_op_hash_agg(b->a, op, lkeys, nagg_keys, aggs.calls, aggs.n, b->err);
         if (!op) return -1;
         op->estimated_rows = nkeys == 0 ? 1 : cur.rows / 10 + 1;
+        agg_layout L = {keys, nkeys, nagg_keys, has_sets ? nsets : 0, sets};
         for (int i = 0; i < nitems; i++) {
-            if (rewrite_post_agg(b, items[i], keys, nkeys, &proj[i])) {
+            if (rewrite_post_agg(b, items[i], &L, &proj[i])) {
                 if (item_ast[i]) {
                     char nb[128];
                     name_for_error(item_ast[i], nb, sizeof nb);
@@ -612,14 +727,14 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
             }
         }
         for (int i = 0; i < nhidden; i++)
-            if (rewrite_post_agg(b, hidden[i], keys, nkeys, &proj[nitems + i])) {
+            if (rewrite_post_agg(b, hidden[i], &L, &proj[nitems + i])) {
                 ERRP(b, hidden[i]->pos, MN_ERR_SEMANTIC,
                      "ORDER BY expression must be an aggregate expression or appear in GROUP BY clause");
                 return -1;
             }
         if (having) {
             mn_expr *h;
-            if (rewrite_post_agg(b, having, keys, nkeys, &h)) {
+            if (rewrite_post_agg(b, having, &L, &h)) {
                 ERRP(b, sel->having->pos, MN_ERR_SEMANTIC,
                      "HAVING clause must only reference aggregates or GROUP BY columns");
                 return -1;
