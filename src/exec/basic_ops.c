@@ -539,3 +539,113 @@ mn_physop *mn_op_group_id(mn_arena *a, mn_physop *child, mn_expr **keys, int nke
     op->estimated_rows = child->estimated_rows * nsets;
     return op;
 }
+
+/* ---------- FETCH FIRST n ROWS WITH TIES ---------- */
+
+/* After an ordered source: passes `limit` rows, then every further row whose sort keys equal
+ * those of the last one passed. Runs in the single worker of the ordered pipeline. */
+typedef struct ties_cfg {
+    int64_t limit;
+    int nkeys;
+    int *keys;
+} ties_cfg;
+
+typedef struct ties_local {
+    int64_t seen;
+    bool have_last;
+    mn_value *last; /* keys of the limit-th row (strings in arena) */
+    mn_arena arena;
+} ties_local;
+
+static void *ties_local_new(mn_physop *op, mn_query_ctx *q, mn_error *err) {
+    ties_cfg *c = op->config;
+    ties_local *l = calloc(1, sizeof *l);
+    if (l) l->last = calloc((size_t)c->nkeys + 1, sizeof(mn_value));
+    if (!l || !l->last) {
+        if (l) free(l);
+        mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        return NULL;
+    }
+    mn_arena_init(&l->arena, 0);
+    return l;
+}
+
+static void ties_local_free(mn_physop *op, void *lp) {
+    ties_local *l = lp;
+    mn_arena_destroy(&l->arena);
+    free(l->last);
+    free(l);
+}
+
+static bool same_keys(const ties_cfg *c, const ties_local *l, const mn_chunk *in, int row) {
+    for (int k = 0; k < c->nkeys; k++) {
+        mn_value v;
+        mn_vector_get_value(&in->cols[c->keys[k]], row, &v);
+        if (v.is_null != l->last[k].is_null) return false;
+        if (!v.is_null && mn_value_compare(&v, &l->last[k]) != 0) return false;
+    }
+    return true;
+}
+
+static int ties_exec(mn_physop *op, void *lp, mn_chunk *in, mn_chunk *out, mn_op_status *st, mn_error *err) {
+    ties_cfg *c = op->config;
+    ties_local *l = lp;
+    uint16_t sel[MN_VECTOR_SIZE];
+    int n = 0;
+    *st = MN_OP_NEED_INPUT;
+    for (int r = 0; r < in->count; r++) {
+        if (l->seen < c->limit) {
+            sel[n++] = (uint16_t)r;
+            l->seen++;
+            if (l->seen == c->limit) {
+                for (int k = 0; k < c->nkeys; k++) {
+                    mn_vector_get_value(&in->cols[c->keys[k]], r, &l->last[k]);
+                    mn_value *v = &l->last[k];
+                    if (!v->is_null && mn_type_is_string(v->type)) {
+                        char *p = mn_arena_alloc(&l->arena, v->u.s.len ? v->u.s.len : 1);
+                        if (!p) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+                        if (v->u.s.len) memcpy(p, v->u.s.ptr, v->u.s.len);
+                        v->u.s.ptr = p;
+                    }
+                }
+                l->have_last = true;
+            }
+        } else if (l->have_last && same_keys(c, l, in, r)) {
+            sel[n++] = (uint16_t)r;
+        } else {
+            *st = MN_OP_FINISHED;
+            break;
+        }
+    }
+    for (int i = 0; i < in->ncols; i++)
+        if (mn_vector_gather(&out->cols[i], &in->cols[i], sel, n, false, err)) return -1;
+    out->count = n;
+    if (c->limit == 0) *st = MN_OP_FINISHED;
+    return 0;
+}
+
+static const mn_op_vtable ties_vt = {
+    .name = "LimitWithTies",
+    .op_local = ties_local_new,
+    .op_execute = ties_exec,
+    .op_free_local = ties_local_free,
+};
+
+mn_physop *mn_op_limit_ties(mn_arena *a, mn_physop *child, int64_t limit, const int *keys, int nkeys, mn_error *err) {
+    mn_physop *op = mn_physop_new(a, &ties_vt, child->ncols, child->types);
+    ties_cfg *c = mn_arena_calloc(a, sizeof *c);
+    int *kc = mn_arena_alloc(a, sizeof(int) * (size_t)(nkeys + 1));
+    if (!op || !c || !kc) {
+        mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        return NULL;
+    }
+    memcpy(kc, keys, sizeof(int) * (size_t)nkeys);
+    c->limit = limit;
+    c->nkeys = nkeys;
+    c->keys = kc;
+    op->config = c;
+    op->nchildren = 1;
+    op->children[0] = child;
+    op->names = child->names;
+    return op;
+}

@@ -25,6 +25,10 @@ mn_physop *mn_op_row_id(mn_arena *a, mn_physop *child, mn_error *err);
 mn_physop *mn_op_group_id(mn_arena *a, mn_physop *child, mn_expr **keys, int nkeys, const uint64_t *sets, int nsets,
                           mn_error *err);
 
+/* FETCH FIRST n ROWS WITH TIES after an ordered source: n rows, then the rows whose key
+ * columns equal those of the n-th. */
+mn_physop *mn_op_limit_ties(mn_arena *a, mn_physop *child, int64_t limit, const int *keys, int nkeys, mn_error *err);
+
 /* ---- sources ---- */
 /* Rows given as constant expressions: rows[r][c]. */
 mn_physop *mn_op_values(mn_arena *a, int ncols, const mn_type *types, int nrows, mn_expr ***rows, mn_error *err);

@@ -779,7 +779,12 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
             /* Trino: NULLS LAST by default, whatever the direction */
             sk[o].nulls_first = si->nulls == 1;
         }
-        op = mn_op_sort(b->a, op, sk, norder, limit, offset, b->err);
+        if (os->with_ties && limit >= 0) {
+            op = mn_op_sort(b->a, op, sk, norder, -1, offset, b->err);
+            if (op) op = mn_op_limit_ties(b->a, op, limit, order_col, norder, b->err);
+        } else {
+            op = mn_op_sort(b->a, op, sk, norder, limit, offset, b->err);
+        }
         if (!op) return -1;
     } else if (limit >= 0 || offset > 0) {
         op = mn_op_limit(b->a, op, limit, offset, b->err);
@@ -1066,7 +1071,31 @@ static int apply_order_limit(binder *b, mn_planned_query *pq, const order_spec *
             sk[o].descending = si->descending;
             sk[o].nulls_first = si->nulls == 1;
         }
-        op = mn_op_sort(b->a, op, sk, norder, limit, offset, b->err);
+        if (os->with_ties && limit >= 0) {
+            /* ties are judged on the sort keys: add them as columns, drop them after */
+            mn_expr **ex = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(pq->ncols + norder));
+            int *kc = mn_arena_alloc(b->a, sizeof(int) * (size_t)norder);
+            mn_sort_key *sk2 = mn_arena_alloc(b->a, sizeof(mn_sort_key) * (size_t)norder);
+            if (!ex || !kc || !sk2) return oom(b);
+            for (int i = 0; i < pq->ncols; i++)
+                if (!(ex[i] = mn_expr_column(b->a, i, pq->types[i]))) return oom(b);
+            for (int o = 0; o < norder; o++) {
+                ex[pq->ncols + o] = sk[o].expr;
+                kc[o] = pq->ncols + o;
+                sk2[o] = sk[o];
+                if (!(sk2[o].expr = mn_expr_column(b->a, kc[o], sk[o].expr->type))) return oom(b);
+            }
+            op = mn_op_project(b->a, op, ex, pq->ncols + norder, b->err);
+            if (op) op = mn_op_sort(b->a, op, sk2, norder, -1, offset, b->err);
+            if (op) op = mn_op_limit_ties(b->a, op, limit, kc, norder, b->err);
+            mn_expr **fin = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)pq->ncols);
+            if (!fin) return oom(b);
+            for (int i = 0; i < pq->ncols; i++)
+                if (!(fin[i] = mn_expr_column(b->a, i, pq->types[i]))) return oom(b);
+            if (op) op = mn_op_project(b->a, op, fin, pq->ncols, b->err);
+        } else {
+            op = mn_op_sort(b->a, op, sk, norder, limit, offset, b->err);
+        }
     } else if (limit >= 0 || offset > 0) {
         op = mn_op_limit(b->a, op, limit, offset, b->err);
     } else {
@@ -1132,9 +1161,9 @@ int plan_query_body(binder *b, const mn_ast_query *q, mn_planned_query *out) {
         b->ctes = saved;
         return ERRP(b, q->pos, MN_ERR_NOT_SUPPORTED, "WITH RECURSIVE is not supported yet");
     }
-    if (q->with_ties) {
+    if (q->with_ties && q->order_by.n == 0) {
         b->ctes = saved;
-        return ERRP(b, q->pos, MN_ERR_NOT_SUPPORTED, "FETCH FIRST ... WITH TIES is not supported yet");
+        return ERRP(b, q->pos, MN_ERR_SEMANTIC, "FETCH FIRST WITH TIES clause requires ORDER BY");
     }
     order_spec os = {&q->order_by, q->limit, q->offset, q->with_ties};
     int rc = plan_body(b, q->body, &os, out);

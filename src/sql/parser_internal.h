@@ -56,7 +56,9 @@ typedef struct mn_parser {
 } mn_parser;
 
 /* ---- tokens ---- */
-const mn_token *mn_p_peek(mn_parser *p, size_t k); /* k tokens ahead of the current one */
+/* The token k ahead of the current one (the final EOF/ERROR token repeats past the end).
+ * The pointer is only good until the next peek further ahead: the buffer may move. */
+const mn_token *mn_p_peek(mn_parser *p, size_t k);
 const mn_token *mn_p_cur(mn_parser *p);
 mn_pos mn_p_pos(mn_parser *p); /* position of the current token */
 void mn_p_advance(mn_parser *p);

@@ -466,6 +466,18 @@ static void test_statements(void) {
         CHECK_STR(sel->items[0].expr->u.literal.text, "a\\b");
         CHECK_STR(sel->items[1].expr->u.literal.text, "it's");
     }
+    s = parse("create table t with (location = 'C:\\') as select 'C:\\' x");
+    CHECK(s && s->kind == MN_STMT_CREATE_TABLE_AS);
+    if (s) {
+        CHECK_STR(s->u.create_table.with_properties.items[0].value, "C:\\");
+        CHECK_STR(s->u.create_table.query->body->u.select->items[0].expr->u.literal.text, "C:\\");
+    }
+    s = parse("create table t (a varchar comment 'it''s') partitioned by (category) location 's3://x/'");
+    CHECK(s && s->u.create_table.npartition_columns == 1);
+    if (s) {
+        CHECK_STR(s->u.create_table.columns[0].comment, "it's");
+        CHECK(s->u.create_table.partition_columns[0].type_text == NULL);
+    }
     s = parse("create table `db.tbl` (a int) row format serde 'x.Y' with serdeproperties ('input.regex'='\\\\[(.*)\\\\]')");
     CHECK(s && s->u.create_table.name.n == 2);
     if (s) {
