@@ -295,8 +295,6 @@ static int bind_aggregate(binder *b, scope *s, agg_list *aggs, const mn_ast_expr
     if (!name) return oom(b);
     if (!aggs)
         return ERRP(b, e->pos, MN_ERR_SEMANTIC, "Aggregate function '%s' is not allowed here", name);
-    if (e->u.function.window)
-        return ERRP(b, e->pos, MN_ERR_NOT_SUPPORTED, "Window functions are not supported yet");
     int n = e->u.function.args.n;
     mn_expr **args = mn_arena_calloc(b->a, sizeof(mn_expr *) * (size_t)(n ? n : 1));
     if (!args) return oom(b);
@@ -354,6 +352,7 @@ static int bind_function(binder *b, scope *s, agg_list *aggs, const mn_ast_expr 
     const char *name = ident_lower(b->a, &qn->parts[qn->n - 1]);
     if (!name) return oom(b);
     int n = e->u.function.args.n;
+    if (e->u.function.window) return bind_window_call(b, s, aggs, e, name, out);
     if (mn_func_is_aggregate(name)) return bind_aggregate(b, s, aggs, e, out);
     if (strcmp(name, "grouping") == 0 && qn->n == 1) {
         if (!aggs) return ERRP(b, e->pos, MN_ERR_SEMANTIC, "grouping() is only allowed in grouped queries");
@@ -367,8 +366,6 @@ static int bind_function(binder *b, scope *s, agg_list *aggs, const mn_ast_expr 
         *out = x;
         return 0;
     }
-    if (e->u.function.window)
-        return ERRP(b, e->pos, MN_ERR_NOT_SUPPORTED, "Window functions are not supported yet");
     if (e->u.function.distinct)
         return ERRP(b, e->pos, MN_ERR_SEMANTIC, "DISTINCT is not supported for non-aggregation functions");
     mn_expr **args = mn_arena_calloc(b->a, sizeof(mn_expr *) * (size_t)(n ? n : 1));

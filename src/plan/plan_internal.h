@@ -76,6 +76,34 @@ struct fnode {
     mn_pos pos;
 };
 
+/* Placeholder for a window function call: kind MN_EXPR_CALL, impl NULL, name WIN_REF_NAME,
+ * column = index into the block's window list. */
+#define WIN_REF_NAME "$win"
+
+typedef struct win_rec {
+    mn_window_kind kind;
+    mn_type type;
+    mn_pos pos;
+    int nargs;
+    mn_expr **args;
+    mn_agg_call *agg;
+    bool ignore_nulls;
+    int npartition;
+    mn_expr **partition;
+    int norder;
+    mn_sort_key *order;
+    bool has_frame;
+    mn_frame_unit frame_unit;
+    mn_frame_bound_kind start_kind, end_kind;
+    mn_expr *start_offset, *end_offset;
+} win_rec;
+
+typedef struct win_list {
+    int n, cap;
+    win_rec *recs;
+    const mn_select *sel; /* for named windows (WINDOW w AS …) */
+} win_list;
+
 typedef struct cte_entry {
     const mn_cte *cte;
     struct cte_entry *next;
@@ -93,6 +121,7 @@ typedef struct binder {
     bool allow_outer;           /* outer references are allowed (apply mode) */
     bool corr_abort;            /* an outer reference was met while planning a subquery standalone */
     subq_list *subqs;           /* where subqueries in expressions are collected (NULL: none allowed) */
+    win_list *wins;             /* where window calls are collected (NULL: not allowed here) */
 } binder;
 
 /* ---- binder_expr.c ---- */
@@ -106,6 +135,15 @@ mn_expr *fold_constants(binder *b, mn_expr *e);
 const char *ident_lower(mn_arena *a, const mn_ident *id);
 /* Name of a select item without alias as Trino gives it (column name or NULL). */
 const char *expr_default_name(const mn_ast_expr *e);
+
+/* ---- window_bind.c ---- */
+int bind_window_call(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, const char *name, mn_expr **out);
+bool has_win_ref(const mn_expr *e);
+void mark_win_used(const win_list *wl, unsigned char *used, int n);
+mn_expr *replace_win_refs(binder *b, mn_expr *e, int base);
+/* Maps a bound expression onto the window operator's input layout. */
+typedef int (*map_fn)(binder *b, const mn_expr *e, void *ud, mn_expr **out);
+int plan_windows(binder *b, win_list *wl, mn_physop **op, map_fn map, void *map_ud);
 
 /* ---- planner.c ---- */
 int plan_query_body(binder *b, const mn_ast_query *q, mn_planned_query *out);

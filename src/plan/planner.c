@@ -359,6 +359,16 @@ static void mark_from_used(const fnode *f, unsigned char *used, int n) {
     mark_from_used(f->r, used, n);
 }
 
+typedef struct agg_map_ud {
+    const agg_layout *L;
+} agg_map_ud;
+
+static int map_post_agg(binder *b, const mn_expr *e, void *ud, mn_expr **out) {
+    return rewrite_post_agg(b, e, ((agg_map_ud *)ud)->L, out);
+}
+
+static int map_remap(binder *b, const mn_expr *e, void *ud, mn_expr **out) { return remap_expr(b, e, ud, out); }
+
 /* ---------- SELECT ---------- */
 
 typedef struct order_spec {
@@ -399,6 +409,10 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
         where = fold_constants(b, where);
     }
 
+    win_list wl;
+    memset(&wl, 0, sizeof wl);
+    wl.sel = sel;
+
     /* select list, with * expanded */
     int cap = sel->nitems + s.n + 4, nitems = 0;
     mn_expr **items = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)cap);
@@ -431,7 +445,10 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
             continue;
         }
         if (nitems == cap) return mn_error_set(b->err, MN_ERR_INTERNAL, "select list overflow");
-        if (bind_expr(b, &s, &aggs, it->expr, &items[nitems])) return -1;
+        b->wins = &wl;
+        int brc = bind_expr(b, &s, &aggs, it->expr, &items[nitems]);
+        b->wins = NULL;
+        if (brc) return -1;
         items[nitems] = fold_constants(b, items[nitems]);
         item_ast[nitems] = it->expr;
         if (it->alias) names[nitems] = ident_lower(b->a, it->alias);
@@ -569,7 +586,10 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
             }
         }
         mn_expr *x;
-        if (bind_expr(b, &s, &aggs, oe, &x)) return -1;
+        b->wins = &wl;
+        int brc = bind_expr(b, &s, &aggs, oe, &x);
+        b->wins = NULL;
+        if (brc) return -1;
         x = fold_constants(b, x);
         for (int i = 0; i < nitems && order_col[o] < 0; i++)
             if (mn_expr_equal(items[i], x)) order_col[o] = i;
@@ -596,6 +616,7 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
     mark_used(having, used, b->next_id);
     for (int i = 0; i < nhidden; i++) mark_used(hidden[i], used, b->next_id);
     mark_from_used(from, used, b->next_id);
+    mark_win_used(&wl, used, b->next_id);
     for (int i = 0; i < sq.n; i++) {
         mark_used(sq.recs[i].operand, used, b->next_id);
         mark_subq_used(sq.recs[i].bound, used, b->next_id);
@@ -687,6 +708,8 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
     mn_expr **proj = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(nitems + nhidden + 1));
     if (!proj) return oom(b);
     mn_physop *op = cur.op;
+    agg_layout L;
+    memset(&L, 0, sizeof L);
     if (grouped) {
         mn_expr **lkeys = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(nkeys + 2));
         if (!lkeys) return oom(b);
@@ -714,7 +737,7 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
         op = mn_op_hash_agg(b->a, op, lkeys, nagg_keys, aggs.calls, aggs.n, b->err);
         if (!op) return -1;
         op->estimated_rows = nkeys == 0 ? 1 : cur.rows / 10 + 1;
-        agg_layout L = {keys, nkeys, nagg_keys, has_sets ? nsets : 0, sets};
+        L = (agg_layout){keys, nkeys, nagg_keys, has_sets ? nsets : 0, sets};
         for (int i = 0; i < nitems; i++) {
             if (rewrite_post_agg(b, items[i], &L, &proj[i])) {
                 if (item_ast[i]) {
@@ -749,6 +772,17 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
             if (remap_expr(b, hidden[i], &cur, &proj[nitems + i])) return -1;
     }
     int nproj = nitems + nhidden;
+    if (wl.n > 0) {
+        int base = op->ncols;
+        if (grouped) {
+            agg_map_ud ud = {&L};
+            if (plan_windows(b, &wl, &op, map_post_agg, &ud)) return -1;
+        } else {
+            if (plan_windows(b, &wl, &op, map_remap, &cur)) return -1;
+        }
+        for (int i = 0; i < nproj; i++)
+            if (!(proj[i] = replace_win_refs(b, proj[i], base))) return oom(b);
+    }
     double est = op->estimated_rows;
     op = mn_op_project(b->a, op, proj, nproj, b->err);
     if (!op) return -1;
