@@ -235,10 +235,13 @@ static int bind_sum_dec(mn_fn_binding *b, mn_error *err) {
 
 /* ---------- min / max over fixed-width types ---------- */
 
+/* Trino's min ignores NaN by ordering it last (COMPARISON_UNORDERED_LAST), its max by
+ * ordering it first (COMPARISON_UNORDERED_FIRST): NaN wins only when every value is NaN. */
 #define LESS_NUM(a, b) ((a) < (b))
-#define LESS_FLT(a, b) (!isnan(a) && (isnan(b) || (a) < (b))) /* NaN sorts last, as ORDER BY */
+#define LESS_FLT(a, b) (!isnan(a) && (isnan(b) || (a) < (b)))       /* NaN sorts last */
+#define LESS_FLT_NF(a, b) (!isnan(b) && (isnan(a) || (a) < (b)))    /* NaN sorts first */
 
-#define DEF_MINMAX(SFX, T, LESS)                                                              \
+#define DEF_MINMAX(SFX, T, LESS, LESS_MAX)                                                    \
     typedef struct {                                                                          \
         T v;                                                                                  \
         uint8_t has;                                                                          \
@@ -259,7 +262,7 @@ static int bind_sum_dec(mn_fn_binding *b, mn_error *err) {
             mm_##SFX *s = states[i];                                                          \
             if (!s || ARG_NULL(0, i)) continue;                                               \
             T x = MN_SLOT(a, T, i);                                                           \
-            if (!s->has || LESS(s->v, x)) s->v = x, s->has = 1;                               \
+            if (!s->has || LESS_MAX(s->v, x)) s->v = x, s->has = 1;                           \
         }                                                                                     \
         return 0;                                                                             \
     }                                                                                         \
@@ -272,7 +275,7 @@ static int bind_sum_dec(mn_fn_binding *b, mn_error *err) {
     static int max_combine_##SFX(COMBINE_ARGS) {                                              \
         mm_##SFX *d = dst_;                                                                   \
         const mm_##SFX *s = src_;                                                             \
-        if (s->has && (!d->has || LESS(d->v, s->v))) *d = *s;                                 \
+        if (s->has && (!d->has || LESS_MAX(d->v, s->v))) *d = *s;                             \
         return 0;                                                                             \
     }                                                                                         \
     static int mm_finalize_##SFX(FINAL_ARGS) {                                                \
@@ -286,14 +289,14 @@ static int bind_sum_dec(mn_fn_binding *b, mn_error *err) {
     static const mn_agg_fn max_##SFX##_fn = {"max", sizeof(mm_##SFX), zero_init, max_update_##SFX,   \
                                              max_combine_##SFX, mm_finalize_##SFX, NULL};
 
-DEF_MINMAX(u8, uint8_t, LESS_NUM)
-DEF_MINMAX(i8, int8_t, LESS_NUM)
-DEF_MINMAX(i16, int16_t, LESS_NUM)
-DEF_MINMAX(i32, int32_t, LESS_NUM)
-DEF_MINMAX(i64, int64_t, LESS_NUM)
-DEF_MINMAX(f32, float, LESS_FLT)
-DEF_MINMAX(f64, double, LESS_FLT)
-DEF_MINMAX(i128, mn_i128, LESS_NUM)
+DEF_MINMAX(u8, uint8_t, LESS_NUM, LESS_NUM)
+DEF_MINMAX(i8, int8_t, LESS_NUM, LESS_NUM)
+DEF_MINMAX(i16, int16_t, LESS_NUM, LESS_NUM)
+DEF_MINMAX(i32, int32_t, LESS_NUM, LESS_NUM)
+DEF_MINMAX(i64, int64_t, LESS_NUM, LESS_NUM)
+DEF_MINMAX(f32, float, LESS_FLT, LESS_FLT_NF)
+DEF_MINMAX(f64, double, LESS_FLT, LESS_FLT_NF)
+DEF_MINMAX(i128, mn_i128, LESS_NUM, LESS_NUM)
 
 /* ---------- values of any type (strings copied into the arena) ---------- */
 
@@ -435,6 +438,17 @@ static int bind_minmax(mn_fn_binding *b, mn_error *err) {
 
 /* ---------- max_by / min_by ---------- */
 
+/* Key order for max_by (sign > 0) and min_by (sign < 0), times sign: like max and min, NaN
+ * keys lose to every other key. */
+static int by_key_order(mn_type t, const void *a, const void *b, int sign) {
+    if (sign > 0 && (t.id == MN_T_DOUBLE || t.id == MN_T_REAL)) {
+        bool na = t.id == MN_T_DOUBLE ? isnan(*(const double *)a) : isnan(*(const float *)a);
+        bool nb = t.id == MN_T_DOUBLE ? isnan(*(const double *)b) : isnan(*(const float *)b);
+        if (na || nb) return na == nb ? 0 : na ? -1 : 1;
+    }
+    return sign * mn_slot_compare(t, a, b);
+}
+
 typedef struct {
     vslot x, y;
 } by_state;
@@ -445,7 +459,7 @@ static int by_update(UPDATE_ARGS, int sign) {
         by_state *s = states[i];
         if (!s || ARG_NULL(1, i)) continue;
         const void *py = slot_at(y, i);
-        if (s->y.has && sign * mn_slot_compare(y->type, py, s->y.u.raw) <= 0) continue;
+        if (s->y.has && by_key_order(y->type, py, s->y.u.raw, sign) <= 0) continue;
         if (vslot_set(ctx, &s->y, y->type, py)) return -1;
         if (ARG_NULL(0, i)) {
             s->x.has = 1;
@@ -463,7 +477,7 @@ static int by_combine(COMBINE_ARGS, int sign) {
     by_state *d = dst_;
     const by_state *s = src_;
     if (!s->y.has) return 0;
-    if (d->y.has && sign * mn_slot_compare(call->arg_types[1], s->y.u.raw, d->y.u.raw) <= 0) return 0;
+    if (d->y.has && by_key_order(call->arg_types[1], s->y.u.raw, d->y.u.raw, sign) <= 0) return 0;
     if (vslot_copy(ctx, &d->y, call->arg_types[1], &s->y)) return -1;
     return vslot_copy(ctx, &d->x, call->arg_types[0], &s->x);
 }

@@ -308,20 +308,20 @@ static int cast_to_string(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count
     return 0;
 }
 
-static size_t strip_trailing_spaces(const char *s, size_t n) {
-    while (n && s[n - 1] == ' ') n--;
-    return n;
-}
-
 static int cast_string_string(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     PROLOGUE();
     mn_type st = SRC_T(ctx), dt = DST_T(ctx);
+    /* char(x) -> varchar(y) keeps the padding, as Trino does: the value is the
+     * space-padded text cut to min(x, y) characters, so fit it like a char target */
+    mn_type fit = dt;
+    if (st.id == MN_T_CHAR && dt.id == MN_T_VARCHAR) {
+        fit = st;
+        if (dt.length >= 0 && dt.length < st.length) fit.length = dt.length;
+    }
     mn_str *r = out->data;
     EACH_ROW(i) {
         mn_str s = MN_SLOT(args[0], mn_str, i);
-        size_t n = s.len;
-        if (st.id == MN_T_CHAR && dt.id == MN_T_VARCHAR) n = strip_trailing_spaces(s.ptr, n);
-        if (fit_string(ctx, out, dt, s.ptr, n, &r[i])) return -1;
+        if (fit_string(ctx, out, fit, s.ptr, s.len, &r[i])) return -1;
     }
     return 0;
 }

@@ -2,7 +2,8 @@
  * nullif over every scalar type. Both operands have one type T (the registry coerced them);
  * the implementation is picked per T's physical layout at bind time. Strings compare by
  * bytes (= code point order for UTF-8); CHAR(n) values compare as if padded with spaces;
- * REAL/DOUBLE follow IEEE (NaN is unequal to everything, but not distinct from NaN). */
+ * REAL/DOUBLE follow IEEE (NaN is unequal to everything, but not distinct from NaN);
+ * greatest/least skip NaN unless every argument is NaN, as current Trino does. */
 #include <math.h>
 #include <string.h>
 
@@ -211,14 +212,18 @@ static int greatest_least(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count
     mn_type t = out->type;
     int kind = kind_of(t);
     size_t sz = mn_type_size(t);
-    const char *fname = sign > 0 ? "greatest" : "least";
     EACH_ROW(i) {
         const char *best = NULL;
+        bool best_nan = false;
         for (int k = 0; k < nargs; k++) {
             const char *p = (const char *)args[k]->data + sz * ((uint32_t)i & args[k]->mask);
-            if ((kind == K_F64 && isnan(*(const double *)p)) || (kind == K_F32 && isnan(*(const float *)p)))
-                return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "Invalid argument to %s(): NaN", fname);
-            if (!best || sign * slot_order(kind, t, p, best) > 0) best = p;
+            /* as current Trino (MinMaxCompare): NaN loses to every other value */
+            bool nan = (kind == K_F64 && isnan(*(const double *)p)) || (kind == K_F32 && isnan(*(const float *)p));
+            if (nan) {
+                if (!best) best = p, best_nan = true;
+                continue;
+            }
+            if (!best || best_nan || sign * slot_order(kind, t, p, best) > 0) best = p, best_nan = false;
         }
         memcpy((char *)out->data + sz * (size_t)i, best, sz);
     }

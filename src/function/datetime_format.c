@@ -1,6 +1,6 @@
 /* datetime_format.c — date_format(timestamp, format) and date_parse(string, format) with
  * MySQL-style specifiers as Trino implements them (through Joda): %Y %y %m %c %d %e %H %k
- * %h %I %l %i %S %s %f %p %T %r %j %a %W %b %M %v %x %D %%; %U %u %V %w %X are rejected.
+ * %h %I %l %i %S %s %f %p %T %r %j %a %W %b %M %v %x %%; %D %U %u %V %w %X are rejected.
  * Printing pads numbers to their width; parsing accepts 1..width digits per field
  * (years up to 9), like Joda does for non-adjacent fields. */
 #include <stdio.h>
@@ -47,10 +47,11 @@ static int format_ts(int64_t micros, mn_str fmt, obuf *b, mn_error *err) {
     int h12 = hour % 12 == 0 ? 12 : hour % 12;
     for (uint32_t i = 0; i < fmt.len; i++) {
         char c = fmt.ptr[i];
-        if (c != '%' || i + 1 == fmt.len) {
+        if (c != '%') {
             put(b, &c, 1);
             continue;
         }
+        if (i + 1 == fmt.len) break; /* a trailing lone '%' prints nothing (Joda builder) */
         c = fmt.ptr[++i];
         switch (c) {
         case 'a': put(b, day_names[dow], 3); break;
@@ -59,12 +60,6 @@ static int format_ts(int64_t micros, mn_str fmt, obuf *b, mn_error *err) {
         case 'M': put(b, month_names[m - 1], strlen(month_names[m - 1])); break;
         case 'c': putf(b, "%lld", m); break;
         case 'm': putf(b, "%02lld", m); break;
-        case 'D': {
-            const char *suf = (d % 100 >= 11 && d % 100 <= 13) ? "th" : d % 10 == 1 ? "st" : d % 10 == 2 ? "nd" : d % 10 == 3 ? "rd" : "th";
-            putf(b, "%lld", d);
-            put(b, suf, 2);
-            break;
-        }
         case 'd': putf(b, "%02lld", d); break;
         case 'e': putf(b, "%lld", d); break;
         case 'f': putf(b, "%06lld", (long long)millis * 1000); break;
@@ -97,7 +92,8 @@ static int format_ts(int64_t micros, mn_str fmt, obuf *b, mn_error *err) {
         case 'u':
         case 'V':
         case 'w':
-        case 'X': return unsupported(err, c);
+        case 'X':
+        case 'D': return unsupported(err, c);
         default: put(b, &c, 1); break; /* %% and %x for unlisted x */
         }
     }
@@ -182,11 +178,12 @@ static int parse_ts(mn_str s, mn_str fmt, int64_t *out, mn_error *err) {
     cur c = {s.ptr, s.len, 0};
     for (uint32_t i = 0; i < fmt.len; i++) {
         char ch = fmt.ptr[i];
-        if (ch != '%' || i + 1 == fmt.len) {
+        if (ch != '%') {
             if (c.i >= c.n || c.s[c.i] != ch) return parse_error(err, s, c.i);
             c.i++;
             continue;
         }
+        if (i + 1 == fmt.len) break; /* a trailing lone '%' matches nothing */
         ch = fmt.ptr[++i];
         int64_t v = 0;
         bool ok = true;

@@ -194,7 +194,7 @@ static int round_dec2(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn
         int64_t d = mn_fn_get_int(args[1], i);
         if (d < -100) d = -100; /* any d this small rounds everything to 0 */
         if (d > 100) d = 100;
-        if (p - s + d <= 0) { /* Trino: rounding above the leading digit gives 0 */
+        if (p - s + d < 0) { /* rounding two or more digits above the leading one gives 0 */
             r[i] = 0;
             continue;
         }
@@ -263,7 +263,9 @@ DEF_REAL_UNARY(ceil_real, ceilf(x))
 DEF_REAL_UNARY(floor_real, floorf(x))
 DEF_REAL_UNARY(trunc_real, truncf(x))
 DEF_DBL_UNARY(fn_sqrt, sqrt(x))
-DEF_DBL_UNARY(fn_cbrt, cbrt(x))
+/* glibc's cbrt is off by an ulp even on exact cubes (cbrt(27) = 3.0000000000000004); the
+ * extended-precision root rounded to double matches Java's (Trino's) results. */
+DEF_DBL_UNARY(fn_cbrt, (double)cbrtl((long double)x))
 DEF_DBL_UNARY(fn_exp, exp(x))
 DEF_DBL_UNARY(fn_ln, log(x))
 DEF_DBL_UNARY(fn_log2, log2(x))

@@ -175,6 +175,13 @@ static int fn_concat(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_
     return 0;
 }
 
+/* Trino rejects concat with a single argument (the || operator always has two). */
+static int bind_concat(mn_fn_binding *b, mn_error *err) {
+    if (b->nargs < 2)
+        return mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "There must be two or more concatenation arguments");
+    return 0;
+}
+
 /* concat_ws(sep, s...): NULL only when sep is NULL; NULL values are skipped. */
 static int fn_concat_ws(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     bool all_const = true;
@@ -277,6 +284,38 @@ static int trim_impl(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_
 static int fn_trim(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) { return trim_impl(c, a, n, k, o, true, true); }
 static int fn_ltrim(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) { return trim_impl(c, a, n, k, o, true, false); }
 static int fn_rtrim(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) { return trim_impl(c, a, n, k, o, false, true); }
+
+/* char(n) trims work, as Trino's do, on the value without its padding and never leave
+ * trailing spaces: trim(CAST('xa' AS char(4)), 'x') is 'a', not 'a  '. */
+static mn_str strip_spaces(mn_str s) {
+    while (s.len && s.ptr[s.len - 1] == ' ') s.len--;
+    return s;
+}
+
+static int trim_char_impl(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out, bool l, bool r_) {
+    PROLOGUE(nargs);
+    mn_str *r = out->data;
+    EACH_ROW(i) {
+        mn_str set = nargs > 1 ? STR(1, i) : mkstr(NULL, 0);
+        r[i] = strip_spaces(trim_of(strip_spaces(STR(0, i)), l, r_, nargs > 1 ? &set : NULL));
+    }
+    return 0;
+}
+static int fn_trim_char(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) {
+    return trim_char_impl(c, a, n, k, o, true, true);
+}
+static int fn_ltrim_char(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) {
+    return trim_char_impl(c, a, n, k, o, true, false);
+}
+static int fn_rtrim_char(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) {
+    return trim_char_impl(c, a, n, k, o, false, true);
+}
+
+/* trim(char(n)...) -> varchar(n) */
+static int bind_char_to_varchar(mn_fn_binding *b, mn_error *err) {
+    b->ret = mn_type_varchar(b->args[0]->type.length);
+    return 0;
+}
 
 /* ---------- replace / reverse ---------- */
 
@@ -539,7 +578,8 @@ const mn_fn_entry mn_fn_string_table[] = {
     {"substr", "char,bigint,bigint", "varchar", fn_substr3, NULL, "Substring of the space-padded value", 0, NULL},
     {"substring", "char,bigint", "varchar", fn_substr2, NULL, "Alias of substr", 0, NULL},
     {"substring", "char,bigint,bigint", "varchar", fn_substr3, NULL, "Alias of substr", 0, NULL},
-    {"concat", "varchar...", "varchar", fn_concat, NULL, "Concatenation (NULL if any argument is NULL)", 0, NULL},
+    {"concat", "varchar...", "varchar", fn_concat, bind_concat, "Concatenation (NULL if any argument is NULL)", 0,
+     NULL},
     {"||", "varchar,varchar", "varchar", fn_concat, NULL, "Concatenation", MN_FN_OPERATOR, NULL},
     {"concat_ws", "varchar,varchar...", "varchar", fn_concat_ws, NULL,
      "Joins the non-NULL strings with a separator", 0, NULL},
@@ -549,6 +589,17 @@ const mn_fn_entry mn_fn_string_table[] = {
     {"ltrim", "varchar,varchar", "$0", fn_ltrim, NULL, "Removes leading characters of a set", 0, NULL},
     {"rtrim", "varchar", "$0", fn_rtrim, NULL, "Removes trailing white space", 0, NULL},
     {"rtrim", "varchar,varchar", "$0", fn_rtrim, NULL, "Removes trailing characters of a set", 0, NULL},
+    {"trim", "char", "=varchar(n)", fn_trim_char, bind_char_to_varchar, "Trims the value without its padding", 0, NULL},
+    {"trim", "char,varchar", "=varchar(n)", fn_trim_char, bind_char_to_varchar,
+     "Trims characters of a set from the value without its padding", 0, NULL},
+    {"ltrim", "char", "=varchar(n)", fn_ltrim_char, bind_char_to_varchar, "Left-trims the value without its padding", 0,
+     NULL},
+    {"ltrim", "char,varchar", "=varchar(n)", fn_ltrim_char, bind_char_to_varchar,
+     "Left-trims characters of a set from the value without its padding", 0, NULL},
+    {"rtrim", "char", "=varchar(n)", fn_rtrim_char, bind_char_to_varchar, "Right-trims the value without its padding",
+     0, NULL},
+    {"rtrim", "char,varchar", "=varchar(n)", fn_rtrim_char, bind_char_to_varchar,
+     "Right-trims characters of a set from the value without its padding", 0, NULL},
     {"replace", "varchar,varchar", "varchar", fn_replace, NULL, "Removes every occurrence of a search string", 0,
      NULL},
     {"replace", "varchar,varchar,varchar", "varchar", fn_replace, NULL, "Replaces every occurrence of a string", 0,

@@ -3,7 +3,7 @@
  * API. Each file gets a fresh temporary home unless --home is given. A record
  * (statement or query) is the unit counted as passed, failed or skipped.
  *
- * Extras beyond the original format: `statement error` may be followed by `----`
+ * Extras beyond the original format: `statement error <text>` or `statement error` followed by `----`
  * and a substring expected in "CODE: line L:C: message"; query results may be
  * written one value per line or one row per line with tab-separated values;
  * `mode skip` / `mode unskip`; `require X` skips the rest of the file. */
@@ -496,6 +496,12 @@ static int run_record(runner *r, char **lines, int *lineno, size_t n) {
                 stop = record_failed(r);
             } else {
                 char *msg = sep < n ? join_lines(lines, sep + 1, n) : NULL;
+                if (!msg && expect_error) {
+                    /* `statement error <text>`: the text after "error" must appear in the message */
+                    const char *after = strstr(lines[i], "error") + 5;
+                    while (*after == ' ' || *after == '\t') after++;
+                    if (*after) msg = strdup(after);
+                }
                 if (run_statement(r, line, sql, expect_error, msg) == 0)
                     r->c.passed++;
                 else

@@ -397,7 +397,10 @@ static void test_comparisons(void) {
     mn_expr *e = CALL("greatest", lit_int(1), lit_dec("2.5"));
     CHECK_STR(tname(e), "decimal(11,1)");
     CHECK_STR(ev(e), "2.5");
-    CHECK_STR(ev(CALL("greatest", lit_dbl(1), lit_dbl(NAN))), "ERR INVALID_FUNCTION_ARGUMENT: Invalid argument to greatest(): NaN");
+    /* current Trino: NaN loses to every other value (MinMaxCompare) */
+    CHECK_STR(ev(CALL("greatest", lit_dbl(1), lit_dbl(NAN))), "1.0");
+    CHECK_STR(ev(CALL("least", lit_dbl(NAN), lit_dbl(2))), "2.0");
+    CHECK_STR(ev(CALL("greatest", lit_dbl(NAN), lit_dbl(NAN))), "NaN");
     CHECK_STR(ev(CALL("nullif", lit_int(1), lit_int(1))), "NULL");
     CHECK_STR(ev(CALL("nullif", lit_int(1), lit_int(2))), "1");
     e = CALL("nullif", lit_int(1), lit_dec("1.0"));
@@ -444,7 +447,8 @@ static void test_casts(void) {
     CHECK_STR(ev(cast_to(lit_str("abcdef"), "varchar(3)")), "abc");
     CHECK_STR(ev(cast_to(lit_str("héllo"), "varchar(2)")), "hé");
     CHECK_STR(ev(cast_to(lit_str("ab"), "char(4)")), "ab  ");
-    CHECK_STR(ev(cast_to(cast_to(lit_str("ab"), "char(4)"), "varchar")), "ab");
+    CHECK_STR(ev(cast_to(cast_to(lit_str("ab"), "char(4)"), "varchar")), "ab  "); /* Trino keeps the padding */
+    CHECK_STR(ev(cast_to(cast_to(lit_str("abcd"), "char(4)"), "varchar(2)")), "ab");
     CHECK_STR(ev(cast_to(lit_dbl(1.5), "varchar")), "1.5");
     CHECK_STR(ev(cast_to(lit_dbl(1e7), "varchar")), "1.0E7");
     CHECK_STR(ev(cast_to(lit_str("true"), "boolean")), "true");
@@ -710,7 +714,9 @@ static void test_dates(void) {
     QCTX = &q;
     CHECK_STR(ev(CALL("date_format", lit_ts("2020-03-04 13:05:06.789"), lit_str("%Y-%m-%d %H:%i:%s.%f %p %a %W %b %M %c/%e %j %T %r %%"))),
               "2020-03-04 13:05:06.789000 PM Wed Wednesday Mar March 3/4 064 13:05:06 01:05:06 PM %");
-    CHECK_STR(ev(CALL("date_format", lit_date("2021-01-03"), lit_str("%D %y %v %x %l %k %h %I"))), "3rd 21 53 2020 12 0 12 12");
+    CHECK_STR(ev(CALL("date_format", lit_date("2021-01-03"), lit_str("%y %v %x %l %k %h %I"))), "21 53 2020 12 0 12 12");
+    CHECK_STR(ev(CALL("date_format", lit_date("2021-01-03"), lit_str("%D"))),
+              "ERR INVALID_FUNCTION_ARGUMENT: %D not supported in date format string");
     CHECK_STR(ev(CALL("date_format", lit_date("2021-01-03"), lit_str("%U"))),
               "ERR INVALID_FUNCTION_ARGUMENT: %U not supported in date format string");
     CHECK_STR(ev(CALL("date_parse", lit_str("2020-03-04 13:05:06.7"), lit_str("%Y-%m-%d %H:%i:%s.%f"))),
