@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # install-deps.sh — makes sure the build dependencies are installed (Debian/Ubuntu):
-# a C compiler, make, pkg-config, libsqlite3-dev, libedit-dev. Quiet when all are
+# a C compiler, make, pkg-config, libsqlite3-dev, libedit-dev and the compression
+# libraries Parquet needs (snappy, zstd, lz4, zlib, brotli). Quiet when all are
 # present; installs the missing ones with apt-get when run as root, else prints
 # the command to run and exits 1.
 set -euo pipefail
@@ -23,7 +24,7 @@ if ! command -v dpkg >/dev/null 2>&1; then
 fi
 
 if ! command -v cc >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then missing+=(gcc); fi
-for p in make pkg-config libsqlite3-dev libedit-dev; do
+for p in make pkg-config libsqlite3-dev libedit-dev libsnappy-dev libzstd-dev liblz4-dev zlib1g-dev libbrotli-dev; do
     have_pkg "$p" || missing+=("$p")
 done
 [ "${#missing[@]}" -eq 0 ] && exit 0

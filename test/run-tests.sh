@@ -126,6 +126,12 @@ rc=$?
 cat "$LOG"
 account "tpch" "$rc" "$LOG"
 
+echo "== TPC-H over Parquet"
+TPCH_FORMAT=parquet bash test/tpch/run.sh "$BUILD" >"$LOG" 2>&1 </dev/null
+rc=$?
+cat "$LOG"
+account "tpch-parquet" "$rc" "$LOG"
+
 echo "== CLI"
 bash test/cli/run.sh "$BUILD" >"$LOG" 2>&1 </dev/null
 rc=$?
@@ -148,6 +154,13 @@ else
     echo "FAILED: docs/functions.md is stale: run build/tools/gen_functions_doc > docs/functions.md"
     FAILED=$((FAILED + 1))
 fi
+
+echo "== function coverage"
+# every function in docs/functions.md is exercised by test/sql/functions/*.test
+bash test/tools/check_function_coverage.sh >"$LOG" 2>&1 </dev/null
+rc=$?
+tail -n 5 "$LOG"
+account "function-coverage" "$rc" "$LOG"
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "common/arena.h"
 #include "format/parquet.h"
@@ -129,6 +130,11 @@ void pq_rle_init(pq_rle *r, const uint8_t *p, size_t n, int bw);
 /* Decodes exactly n values; -1 when the runs end first or are malformed. */
 int pq_rle_get32(pq_rle *r, uint32_t *out, int n);
 int pq_rle_get8(pq_rle *r, uint8_t *out, int n);
+/* Dictionary indices: like pq_rle_get32, and -2 when an index is >= limit. */
+int pq_rle_get_dict(pq_rle *r, uint32_t *out, int n, uint32_t limit);
+/* When the current run (started if needed) repeats `value` at least n more times, consumes
+ * n values and returns 1; else consumes nothing of the run and returns 0 (-1 on malformed data). */
+int pq_rle_skip_run(pq_rle *r, uint32_t value, int n);
 
 /* Unpacks n values of bw bits (LSB first) starting at bit `bit` of in[0..len). The caller
  * guarantees (bit + n*bw) <= 8*len. */
@@ -141,6 +147,91 @@ int pq_delta_decode(const uint8_t *p, size_t n, int width, void *out, int64_t ma
                     size_t *used, const char **msg);
 /* Number of values a DELTA_BINARY_PACKED stream holds (header only). */
 int pq_delta_count(const uint8_t *p, size_t n, int64_t *count, const char **msg);
+
+/* ---------------------------------------------------------------- value conversion */
+
+/* How a physical value becomes a slot of the column's Minerva type. */
+enum {
+    PQ_CONV_BOOL,      /* BOOLEAN -> uint8 */
+    PQ_CONV_COPY4,     /* INT32 -> INTEGER/DATE, FLOAT -> REAL */
+    PQ_CONV_COPY8,     /* INT64 -> BIGINT/TIMESTAMP(6), DOUBLE */
+    PQ_CONV_I8,        /* INT32 -> TINYINT */
+    PQ_CONV_I16,       /* INT32 -> SMALLINT */
+    PQ_CONV_U8,        /* INT32 (UINT_8) -> SMALLINT */
+    PQ_CONV_U16,       /* INT32 (UINT_16) -> INTEGER */
+    PQ_CONV_U32,       /* INT32 (UINT_32) -> BIGINT */
+    PQ_CONV_I32_DEC,   /* INT32 -> DECIMAL */
+    PQ_CONV_I64_DEC,   /* INT64 -> DECIMAL */
+    PQ_CONV_U64_DEC,   /* INT64 (UINT_64) -> DECIMAL(20,0) */
+    PQ_CONV_MILLIS,    /* INT64 millis -> TIMESTAMP micros */
+    PQ_CONV_NANOS,     /* INT64 nanos -> TIMESTAMP micros (floor) */
+    PQ_CONV_INT96,     /* INT96 -> TIMESTAMP micros */
+    PQ_CONV_STR,       /* BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY -> VARCHAR (bytes as they are) */
+    PQ_CONV_BYTES_DEC, /* BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY big-endian -> DECIMAL */
+    PQ_CONV_UUID,      /* FIXED_LEN_BYTE_ARRAY(16) -> VARCHAR 8-4-4-4-12 */
+    PQ_CONV_F16,       /* FIXED_LEN_BYTE_ARRAY(2) FLOAT16 -> REAL */
+    PQ_CONV_NONE,      /* unreadable */
+};
+
+/* The conversion of a readable column (set by parquet_file.c from the schema). */
+int pq_conv_of(const mn_parquet_column *c);
+
+/* Julian day of 1970-01-01 (INT96 timestamps store a Julian day and nanoseconds of day). */
+#define PQ_JULIAN_EPOCH 2440588
+
+/* Arithmetic on file values wraps (through uint64) instead of overflowing. */
+static inline int64_t pq_int96_micros(const uint8_t *p) {
+    uint64_t nanos = pq_le64(p);
+    int64_t day = (int64_t)(int32_t)pq_le32(p + 8) - PQ_JULIAN_EPOCH;
+    int64_t ns = (int64_t)nanos;
+    int64_t us = ns / 1000 - (ns % 1000 < 0);
+    return (int64_t)((uint64_t)day * UINT64_C(86400000000) + (uint64_t)us);
+}
+static inline int64_t pq_nanos_micros(int64_t ns) { return ns / 1000 - (ns % 1000 < 0); }
+static inline int64_t pq_millis_micros(int64_t ms) { return (int64_t)((uint64_t)ms * 1000u); }
+
+/* Big-endian two's complement of n bytes as a 128-bit integer; -1 when it does not fit. */
+static inline int pq_be_decimal(const uint8_t *p, uint32_t n, mn_i128 *out) {
+    if (n == 0) {
+        *out = 0;
+        return 0;
+    }
+    uint8_t sign = (p[0] & 0x80) ? 0xff : 0x00;
+    while (n > 16) { /* extra leading bytes must be sign extension */
+        if (p[0] != sign) return -1;
+        p++, n--;
+    }
+    if (n == 16 && ((p[0] ^ sign) & 0x80)) return -1;
+    mn_u128 v = sign ? ~(mn_u128)0 : 0;
+    for (uint32_t i = 0; i < n; i++) v = (v << 8) | p[i];
+    *out = (mn_i128)v;
+    return 0;
+}
+
+/* IEEE half precision to float. */
+static inline float pq_half_float(const uint8_t *p) {
+    uint16_t h = (uint16_t)(p[0] | p[1] << 8);
+    uint32_t sign = (uint32_t)(h & 0x8000) << 16, exp = (h >> 10) & 0x1f, man = h & 0x3ff, bits;
+    if (exp == 0) {
+        if (man == 0) {
+            bits = sign;
+        } else { /* subnormal: normalize */
+            int e = -1;
+            do {
+                e++;
+                man <<= 1;
+            } while (!(man & 0x400));
+            bits = sign | (uint32_t)(127 - 15 - e) << 23 | (man & 0x3ff) << 13;
+        }
+    } else if (exp == 31) {
+        bits = sign | 0x7f800000u | man << 13;
+    } else {
+        bits = sign | (exp + 127 - 15) << 23 | man << 13;
+    }
+    float f;
+    memcpy(&f, &bits, 4);
+    return f;
+}
 
 /* ---------------------------------------------------------------- the file */
 

@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "plan/plan_internal.h"
+#include "table/parquet_scan.h"
 #include "table/table.h"
 
 #define MAX_ITEMS 64
@@ -162,11 +163,27 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
             n = 1;
         }
         mn_table_def *t = f->table;
-        if (t->stored_as && strcasecmp(t->stored_as, "TEXTFILE") != 0 && !(t->serde && strstr(t->serde, "OpenCSV")))
+        mn_physop *op;
+        if (t->stored_as && strcasecmp(t->stored_as, "PARQUET") == 0) {
+            const char **names = mn_arena_alloc(b->a, sizeof(char *) * (size_t)(n + 1));
+            mn_type *types = mn_arena_alloc(b->a, sizeof(mn_type) * (size_t)(n + 1));
+            if (!names || !types) return oom(b);
+            for (int k = 0; k < n; k++) {
+                names[k] = t->cols[proj[k]].name;
+                types[k] = t->cols[proj[k]].type;
+                if (types[k].id == MN_T_UNKNOWN)
+                    return mn_error_set_pos(b->err, MN_ERR_NOT_SUPPORTED, f->pos.line, f->pos.column,
+                                            "Column '%s' of '%s.%s' has a type that cannot be read yet (%s)", names[k],
+                                            t->database, t->name, t->cols[proj[k]].type_text ? t->cols[proj[k]].type_text : "nested");
+            }
+            op = mn_op_parquet_scan(b->a, t->location, n, names, types, b->err);
+        } else if (t->stored_as && strcasecmp(t->stored_as, "TEXTFILE") != 0 && !(t->serde && strstr(t->serde, "OpenCSV"))) {
             return mn_error_set_pos(b->err, MN_ERR_NOT_SUPPORTED, f->pos.line, f->pos.column,
                                     "Table '%s.%s' is stored as %s, which cannot be read yet", t->database, t->name,
                                     t->stored_as);
-        mn_physop *op = mn_op_text_scan(b->a, t, proj, n, b->err);
+        } else {
+            op = mn_op_text_scan(b->a, t, proj, n, b->err);
+        }
         if (!op) {
             if (b->err->line == 0) {
                 b->err->line = f->pos.line;

@@ -13,6 +13,8 @@
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "plan/plan_internal.h"
+#include "table/parquet_scan.h"
+#include "table/table.h"
 
 #define ERRP(b, p, code, ...) mn_error_set_pos((b)->err, code, (p).line, (p).column, __VA_ARGS__)
 
@@ -96,6 +98,100 @@ static int plan_subquery(binder *b, const mn_ast_query *q, mn_planned_query *pq)
     b->outer = saved_outer;
     b->subqs = saved_sq;
     return rc;
+}
+
+/* Table functions in FROM: read_parquet('path or glob'). The files' schema becomes a
+ * table definition that lives only in this query. */
+static int bind_table_function(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
+    const mn_ast_expr *fe = r->u.function;
+    const mn_qname *qn = &fe->u.function.name;
+    const char *fname = ident_lower(b->a, &qn->parts[qn->n - 1]);
+    if (!fname) return oom(b);
+    bool csv = strcmp(fname, "read_csv") == 0;
+    if (strcmp(fname, "read_parquet") != 0 && !csv)
+        return ERRP(b, fe->pos, MN_ERR_FUNCTION_NOT_FOUND, "Table function '%s' not registered", fname);
+    if (fe->u.function.args.n != 1)
+        return ERRP(b, fe->pos, MN_ERR_SEMANTIC, "%s takes one argument: a path, folder or glob", fname);
+    mn_expr *arg;
+    scope empty;
+    memset(&empty, 0, sizeof empty);
+    if (bind_expr(b, &empty, NULL, fe->u.function.args.items[0], &arg)) return -1;
+    arg = fold_constants(b, arg);
+    if (arg->kind != MN_EXPR_CONST || arg->value.is_null || !mn_type_is_string(arg->type))
+        return ERRP(b, fe->pos, MN_ERR_SEMANTIC, "%s needs a constant path", fname);
+    char *path = mn_arena_strndup(b->a, arg->value.u.s.ptr, arg->value.u.s.len);
+    if (!path) return oom(b);
+    mn_table_def *t = NULL;
+    int n = 0;
+    if (csv) {
+        if (mn_csv_infer(b->a, path, &t, b->err)) {
+            if (b->err->line == 0) {
+                b->err->line = fe->pos.line;
+                b->err->column = fe->pos.column;
+            }
+            return -1;
+        }
+        n = t->ncols;
+        goto have_table;
+    }
+    char **names = NULL;
+    mn_type *types = NULL;
+    if (mn_parquet_infer_schema(path, &n, &names, &types, b->err)) {
+        if (b->err->line == 0) {
+            b->err->line = fe->pos.line;
+            b->err->column = fe->pos.column;
+        }
+        return -1;
+    }
+    t = mn_arena_calloc(b->a, sizeof *t);
+    if (!t) goto oom;
+    t->database = "";
+    t->name = mn_arena_sprintf(b->a, "read_parquet('%s')", path);
+    t->stored_as = "PARQUET";
+    t->location = path;
+    t->external = 1;
+    t->ncols = n;
+    t->cols = mn_arena_calloc(b->a, sizeof(mn_column_def) * (size_t)(n + 1));
+    if (!t->cols || !t->name) goto oom;
+    for (int k = 0; k < n; k++) {
+        char tn[64];
+        t->cols[k].name = mn_arena_strdup(b->a, names[k]);
+        t->cols[k].type = types[k];
+        t->cols[k].type_text = mn_arena_strdup(b->a, types[k].id == MN_T_UNKNOWN ? "nested" : mn_type_name(types[k], tn, sizeof tn));
+        if (!t->cols[k].name || !t->cols[k].type_text) goto oom;
+    }
+    free(names);
+    free(types);
+    names = NULL;
+    types = NULL;
+have_table:;
+    fnode *f = mn_arena_calloc(b->a, sizeof *f);
+    if (!f) return oom(b);
+    f->kind = F_BASE;
+    f->table = t;
+    f->ncols = n;
+    f->first_id = b->next_id;
+    f->pos = r->pos;
+    const char *alias = r->alias ? ident_lower(b->a, r->alias) : fname;
+    if (r->ncolumn_aliases && r->ncolumn_aliases != n)
+        return ERRP(b, r->pos, MN_ERR_SEMANTIC, "Column alias list has %d entries but the file has %d columns",
+                    r->ncolumn_aliases, n);
+    for (int k = 0; k < n; k++) {
+        int id = new_id(b, t->cols[k].type);
+        if (id < 0) return oom(b);
+        const char *cn = r->ncolumn_aliases ? ident_lower(b->a, &r->column_aliases[k]) : t->cols[k].name;
+        char *lc = mn_arena_strdup(b->a, cn);
+        if (!lc) return oom(b);
+        for (char *p = lc; *p; p++)
+            if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+        if (scope_add(b, s, alias, NULL, lc, t->cols[k].type, id)) return -1;
+    }
+    *out = f;
+    return 0;
+oom:
+    free(names);
+    free(types);
+    return oom(b);
 }
 
 int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
@@ -238,6 +334,7 @@ int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
         *out = f;
         return 0;
     }
+    case MN_REL_FUNCTION: return bind_table_function(b, s, r, out);
     default: return ERRP(b, r->pos, MN_ERR_NOT_SUPPORTED, "This kind of relation is not supported yet");
     }
 }
@@ -740,7 +837,7 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
         L = (agg_layout){keys, nkeys, nagg_keys, has_sets ? nsets : 0, sets};
         for (int i = 0; i < nitems; i++) {
             if (rewrite_post_agg(b, items[i], &L, &proj[i])) {
-                if (item_ast[i]) {
+                if (item_ast[i] && strstr(b->err->message, "'column' must be")) {
                     char nb[128];
                     name_for_error(item_ast[i], nb, sizeof nb);
                     ERRP(b, item_ast[i]->pos, MN_ERR_SEMANTIC,
@@ -751,6 +848,7 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
         }
         for (int i = 0; i < nhidden; i++)
             if (rewrite_post_agg(b, hidden[i], &L, &proj[nitems + i])) {
+                if (strstr(b->err->message, "'column' must be"))
                 ERRP(b, hidden[i]->pos, MN_ERR_SEMANTIC,
                      "ORDER BY expression must be an aggregate expression or appear in GROUP BY clause");
                 return -1;
@@ -758,6 +856,7 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
         if (having) {
             mn_expr *h;
             if (rewrite_post_agg(b, having, &L, &h)) {
+                if (strstr(b->err->message, "'column' must be"))
                 ERRP(b, sel->having->pos, MN_ERR_SEMANTIC,
                      "HAVING clause must only reference aggregates or GROUP BY columns");
                 return -1;

@@ -15,4 +15,8 @@ mn_physop *mn_op_text_scan(mn_arena *a, const mn_table_def *t, const int *proj, 
  * properties describe. fmt->null_format points into t. */
 int mn_table_text_format(const mn_table_def *t, mn_text_format *fmt);
 
+/* Infers a table definition for read_csv('path'): delimiter, header and column types from
+ * a sample of the first file. The definition and its strings live in arena a. */
+int mn_csv_infer(mn_arena *a, const char *location, mn_table_def **out, mn_error *err);
+
 #endif

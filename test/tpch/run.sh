@@ -47,15 +47,22 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/minerva-tpch.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/data" "$WORK/out"
 TABLES="nation region part supplier partsupp customer orders lineitem"
+# TPCH_FORMAT=parquet reads the Parquet copies (written by DuckDB) instead of the .tbl files
+FORMAT=${TPCH_FORMAT:-text}
 for t in $TABLES; do
     mkdir -p "$WORK/data/$t"
-    ln -s "$DATA/tbl/$t.tbl" "$WORK/data/$t/$t.tbl"
+    if [ "$FORMAT" = parquet ]; then
+        ln -s "$DATA/parquet/$t.parquet" "$WORK/data/$t/$t.parquet"
+    else
+        ln -s "$DATA/tbl/$t.tbl" "$WORK/data/$t/$t.tbl"
+    fi
 done
 
 # Hive DDL: keys BIGINT (nation/region keys INT), money and quantities
 # DECIMAL(15,2), dates DATE, other integers INT, the rest STRING.
 loc() { echo "LOCATION 'file://$WORK/data/$1'"; }
 FMT="ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' STORED AS TEXTFILE"
+[ "$FORMAT" = parquet ] && FMT="STORED AS PARQUET"
 cat >"$WORK/ddl.sql" <<EOF
 CREATE EXTERNAL TABLE nation (n_nationkey INT, n_name STRING, n_regionkey INT, n_comment STRING)
 $FMT $(loc nation);
