@@ -164,11 +164,15 @@ static int bind_literal(binder *b, const mn_ast_expr *e, mn_expr **out) {
         if (mn_parse_double(text, len, &v.u.d) != 0)
             return ERRP(b, e->pos, MN_ERR_SYNTAX, "Invalid double literal: %s", text);
         break;
-    case MN_LIT_STRING:
-        v.type = mn_type_varchar(-1);
+    case MN_LIT_STRING: {
+        /* Trino types 'abc' as varchar(3): its length in characters */
+        int32_t chars = 0;
+        for (uint32_t i = 0; i < e->u.literal.len; i++) chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+        v.type = mn_type_varchar(chars);
         v.u.s.ptr = text ? text : "";
         v.u.s.len = e->u.literal.len;
         break;
+    }
     case MN_LIT_TYPED: {
         const char *tn = e->u.literal.type_name;
         uint32_t slen = e->u.literal.len ? e->u.literal.len : (uint32_t)len;
@@ -184,7 +188,7 @@ static int bind_literal(binder *b, const mn_ast_expr *e, mn_expr **out) {
             if (mn_timestamp_parse(text, slen, &us, &prec) != 0)
                 return ERRP(b, e->pos, MN_ERR_INVALID_CAST, "Value cannot be cast to timestamp: %s", text);
             v.type = mn_type_make(MN_T_TIMESTAMP);
-            v.type.precision = (uint8_t)(prec > 3 ? 6 : 3);
+            v.type.precision = (uint8_t)(prec > 6 ? 6 : prec); /* TIMESTAMP '… 00:00:00' is timestamp(0) */
             v.u.i = us;
         } else if (strcasecmp(tn, "DECIMAL") == 0) {
             mn_type t;
