@@ -145,7 +145,95 @@ struct node_state {
     uint16_t *sel;        /* scratch selection (MN_VECTOR_SIZE) */
     uint16_t *sel2;
     mn_vector **argv;     /* scratch argument pointers for CALL */
+    struct in_set *in;    /* IN with a long constant list: a hash set of the values */
 };
+
+/* The constant values of an IN list, probed by hash instead of compared one by one. */
+typedef struct in_set {
+    mn_type t;
+    size_t sz;      /* slot size */
+    int n;          /* values (non-NULL) */
+    bool has_null;  /* the list holds a NULL */
+    uint32_t mask;  /* table size - 1 */
+    int32_t *table; /* index into slots, -1 empty */
+    char *slots;
+} in_set;
+
+static void value_to_slot(const mn_value *v, void *slot) {
+    switch (v->type.id) {
+    case MN_T_BOOLEAN: *(uint8_t *)slot = (uint8_t)(v->u.i != 0); break;
+    case MN_T_TINYINT: *(int8_t *)slot = (int8_t)v->u.i; break;
+    case MN_T_SMALLINT: *(int16_t *)slot = (int16_t)v->u.i; break;
+    case MN_T_INTEGER:
+    case MN_T_DATE:
+    case MN_T_INTERVAL_YM: *(int32_t *)slot = (int32_t)v->u.i; break;
+    case MN_T_REAL: *(float *)slot = v->u.f; break;
+    case MN_T_DOUBLE: *(double *)slot = v->u.d; break;
+    case MN_T_DECIMAL: memcpy(slot, &v->u.dec, sizeof v->u.dec); break;
+    case MN_T_VARCHAR:
+    case MN_T_CHAR: memcpy(slot, &v->u.s, sizeof v->u.s); break;
+    default: *(int64_t *)slot = v->u.i; break;
+    }
+}
+
+static void in_set_free(in_set *h) {
+    if (!h) return;
+    free(h->table);
+    free(h->slots);
+    free(h);
+}
+
+/* Builds the set when every list item is a constant of the operand's type and the list is
+ * long enough for hashing to pay. Returns NULL (no set) otherwise or on out of memory. */
+static in_set *in_set_build(const mn_expr *e) {
+    int n = e->nargs - 1;
+    if (n < 8) return NULL;
+    mn_type t = e->args[0]->type;
+    if (t.id == MN_T_UNKNOWN || t.id == MN_T_REAL || t.id == MN_T_DOUBLE) return NULL; /* NaN/-0 rules: keep the plain path */
+    for (int k = 1; k < e->nargs; k++)
+        if (e->args[k]->kind != MN_EXPR_CONST || !mn_type_equal(e->args[k]->type, t)) return NULL;
+    in_set *h = calloc(1, sizeof *h);
+    if (!h) return NULL;
+    h->t = t;
+    h->sz = mn_type_size(t);
+    uint32_t cap = 16;
+    while (cap < (uint32_t)n * 2) cap *= 2;
+    h->mask = cap - 1;
+    h->table = malloc(sizeof(int32_t) * cap);
+    h->slots = malloc(h->sz * (size_t)n + 1);
+    if (!h->table || !h->slots) {
+        in_set_free(h);
+        return NULL;
+    }
+    memset(h->table, 0xff, sizeof(int32_t) * cap);
+    for (int k = 1; k < e->nargs; k++) {
+        const mn_value *v = &e->args[k]->value;
+        if (v->is_null) {
+            h->has_null = true;
+            continue;
+        }
+        char *slot = h->slots + h->sz * (size_t)h->n;
+        value_to_slot(v, slot);
+        uint32_t i = (uint32_t)mn_slot_hash(t, slot) & h->mask;
+        bool dup = false;
+        while (h->table[i] >= 0 && !dup) {
+            dup = mn_slot_compare(t, slot, h->slots + h->sz * (size_t)h->table[i]) == 0;
+            i = (i + 1) & h->mask;
+        }
+        if (dup) continue;
+        h->table[i] = h->n++;
+    }
+    return h;
+}
+
+static bool in_set_contains(const in_set *h, const void *slot) {
+    uint32_t i = (uint32_t)mn_slot_hash(h->t, slot) & h->mask;
+    while (h->table[i] >= 0) {
+        if (mn_slot_compare(h->t, slot, h->slots + h->sz * (size_t)h->table[i]) == 0) return true;
+        i = (i + 1) & h->mask;
+    }
+    return false;
+}
 
 struct mn_expr_exec {
     int n;
@@ -180,6 +268,7 @@ static void state_free(node_state *s) {
     free(s->cols_ref);
     free(s->sel);
     free(s->sel2);
+    in_set_free(s->in);
     mn_vector_destroy(&s->result);
     if (s->sub.cols) mn_chunk_destroy(&s->sub);
     free(s);
@@ -208,6 +297,7 @@ static node_state *state_new(const mn_expr *e, mn_error *err) {
         if (!s->cols_ref) goto oom;
         collect_cols(e, s->cols_ref, &s->ncols_ref, cap);
     }
+    if (e->kind == MN_EXPR_IN) s->in = in_set_build(e);
     if (e->kind == MN_EXPR_AND || e->kind == MN_EXPR_OR || e->kind == MN_EXPR_CASE ||
         e->kind == MN_EXPR_COALESCE || e->kind == MN_EXPR_TRY) {
         s->sel = malloc(sizeof(uint16_t) * MN_VECTOR_SIZE);
@@ -450,6 +540,26 @@ static int eval_coalesce(mn_expr_exec *x, node_state *s, mn_chunk *in, mn_vector
 static int eval_in(mn_expr_exec *x, node_state *s, mn_chunk *in, mn_vector **res, mn_error *err) {
     const mn_expr *e = s->e;
     int n = in->count;
+    if (s->in) {
+        mn_vector *op;
+        if (eval(x, s->args[0], in, &op, err)) return -1;
+        mn_vector *out = &s->result;
+        if (mn_vector_prepare(out, err)) return -1;
+        uint8_t *od = out->data;
+        const in_set *h = s->in;
+        for (int i = 0; i < n; i++) {
+            if (mn_vector_is_null(op, i)) {
+                mn_vector_set_null(out, i);
+                continue;
+            }
+            const void *a = (const char *)op->data + h->sz * ((uint32_t)i & op->mask);
+            if (in_set_contains(h, a)) od[i] = e->negated ? 0 : 1;
+            else if (h->has_null) mn_vector_set_null(out, i);
+            else od[i] = e->negated ? 1 : 0;
+        }
+        *res = out;
+        return 0;
+    }
     for (int a = 0; a < e->nargs; a++)
         if (eval(x, s->args[a], in, &s->argv[a], err)) return -1;
     mn_vector *out = &s->result;
