@@ -171,10 +171,13 @@ static int create_table(stmt_ctx *c, const mn_ast_stmt *st) {
     t.location = loc;
     int rc = mn_catalog_create_table(c->s->db->catalog, &t, ct->if_not_exists, c->err);
     if (rc == 0 && !t.external) {
-        /* a managed table exists with no rows from the start: give it its (empty) folder */
+        /* a managed table exists with no rows from the start: give it its (empty) folder,
+         * and a row count that INSERTs keep current */
         char *dir = mn_fs_local_path(loc, c->err);
         if (!dir || mn_fs_mkdirs(dir, c->err)) rc = -1;
         free(dir);
+        mn_error ignore;
+        if (rc == 0) mn_catalog_set_table_stats(c->s->db->catalog, db, name, 0, &ignore);
     }
     free(loc);
     if (rc < 0) return set_pos(c, ct->name.pos);

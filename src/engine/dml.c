@@ -287,8 +287,13 @@ int exec_insert(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
         for (int k = 0; k < t->ncols; k++) target[k] = k;
     }
     if (coerce_to_table(c, &pq, t, target, st->pos)) goto done;
-    int64_t rows = 0;
+    int64_t rows = 0, before = -1;
+    mn_error ignore;
+    if (mn_catalog_get_table_stats(c->s->db->catalog, db, name, &before, &ignore)) before = -1;
     if (write_table_rows(c, t, &pq, &rows)) goto done;
+    /* keep the row count current for the planner's estimates (only when it was known: a
+     * table filled by other means has no count to add to) */
+    if (before >= 0) mn_catalog_set_table_stats(c->s->db->catalog, db, name, before + rows, &ignore);
     *out = update_result(rows, c->err);
     rc = *out ? 0 : -1;
 done:
@@ -379,7 +384,10 @@ int exec_ctas(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
         free(dir);
         if (mrc) goto done;
     }
-    if (mn_catalog_create_table(c->s->db->catalog, &t, 0, c->err)) {
+    if (mn_catalog_create_table(c->s->db->catalog, &t, 0, c->err) == 0) {
+        mn_error ignore;
+        mn_catalog_set_table_stats(c->s->db->catalog, db, name, rows, &ignore);
+    } else {
         if (!ext_loc) {
             char *dir = mn_fs_local_path(loc, NULL);
             if (dir) mn_fs_remove_tree(dir, NULL);

@@ -200,6 +200,14 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
         out->ncols = n;
         out->ids = ids;
         out->rows = op->estimated_rows > 0 ? op->estimated_rows : 1000;
+        /* a row count kept by the catalog beats the estimate from file sizes */
+        int64_t known = -1;
+        mn_error ignore;
+        if (t->database && *t->database &&
+            mn_catalog_get_table_stats(b->ctx->catalog, t->database, t->name, &known, &ignore) == 0 && known >= 0) {
+            out->rows = known > 0 ? (double)known : 1;
+            op->estimated_rows = out->rows;
+        }
         return 0;
     }
     if (f->kind == F_PLANNED) {
