@@ -107,6 +107,10 @@ static int create_table(stmt_ctx *c, const mn_ast_stmt *st) {
             with_location = p->value;
     }
     if (!stored && with_format) stored = with_format;
+    /* managed tables without a stated format are Parquet (as Athena's CTAS default) */
+    if (!stored && !ct->external && !ct->row_format_delimited && !ct->serde && !ct->location && !with_location &&
+        !ct->input_format)
+        stored = "PARQUET";
     if (ct->input_format && strstr(ct->input_format, "TextInputFormat")) stored = "TEXTFILE";
     else if (ct->input_format && strstr(ct->input_format, "Parquet")) stored = "PARQUET";
     if (ct->serde && strstr(ct->serde, "Parquet")) stored = "PARQUET";
@@ -118,6 +122,11 @@ static int create_table(stmt_ctx *c, const mn_ast_stmt *st) {
     t.stored_as = stored_up;
     t.input_format = (char *)(ct->input_format ? ct->input_format : strcmp(stored_up, "TEXTFILE") == 0 ? TEXT_INPUT : NULL);
     t.output_format = (char *)(ct->output_format ? ct->output_format : strcmp(stored_up, "TEXTFILE") == 0 ? TEXT_OUTPUT : NULL);
+    if (strcmp(stored_up, "PARQUET") == 0 && !ct->serde) {
+        t.serde = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+        if (!t.input_format) t.input_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+        if (!t.output_format) t.output_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+    }
     if (ct->serde) {
         t.serde = (char *)ct->serde;
         for (int i = 0; i < ct->serde_properties.n; i++)

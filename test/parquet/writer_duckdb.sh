@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# writer_duckdb.sh BUILD_DIR — checks Parquet files written by Minerva (through the pqwrite
+# tool) with DuckDB as the reference reader:
+#  1. a generated table covering every type (extremes, NULLs, empty strings, NaN, infinities)
+#     written with every codec, several row groups and pages, and once with a tiny dictionary
+#     limit (dictionary -> PLAIN fallback): DuckDB must read exactly the values it reads from
+#     the source text, and every row group's footer statistics must match the data;
+#  2. TPC-H lineitem SF0.1 (.tbl -> Parquet): count, sums, min/max, count(DISTINCT l_comment)
+#     and a fingerprint of every column must equal DuckDB's answers on the .tbl file.
+# Prints both sides of every comparison that fails; ends with "N passed, M failed".
+# Needs node and @duckdb/node-api in bench/node_modules (installed on demand with npm).
+set -u
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD_ARG=${1:-build}
+case "$BUILD_ARG" in
+/*) BUILD=$BUILD_ARG ;;
+*) BUILD=$ROOT/$BUILD_ARG ;;
+esac
+PQWRITE=$BUILD/tools/pqwrite
+CHECK="node $ROOT/test/tools/parquet_check.mjs"
+TESTDATA=${MINERVA_TESTDATA:-$ROOT/../shared/testdata}
+[ -d "$TESTDATA" ] || TESTDATA=/work/shared/testdata
+LINEITEM=$TESTDATA/tpch-sf0.1/tbl/lineitem.tbl
+
+PASSED=0
+FAILED=0
+pass() { PASSED=$((PASSED + 1)); }
+fail() {
+    FAILED=$((FAILED + 1))
+    echo "FAIL: $*"
+}
+
+finish() {
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+    exit $?
+}
+
+if [ ! -x "$PQWRITE" ]; then
+    fail "$PQWRITE not built (make $BUILD_ARG/tools/pqwrite)"
+    finish
+fi
+if ! command -v node >/dev/null; then
+    fail "node is not installed"
+    finish
+fi
+if [ ! -d "$ROOT/bench/node_modules/@duckdb/node-api" ] && [ ! -d "$ROOT/test/diff/node_modules/@duckdb/node-api" ]; then
+    (cd "$ROOT/bench" && npm install --no-audit --no-fund >/dev/null 2>&1)
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/minerva-pqw.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+# compare NAME FILE_A FILE_B: identical fingerprints, else both printed
+compare() {
+    if cmp -s "$2" "$3"; then
+        pass
+    else
+        fail "$1: DuckDB reads different values"
+        diff "$2" "$3" | head -40
+    fi
+}
+
+# ---------------------------------------------------------------- 1. every type
+# Deterministic rows; "\N" is NULL. Floating point values are exact binary fractions.
+awk -v n=5000 'BEGIN {
+    for (r = 0; r < n; r++) {
+        line = ""
+        for (c = 0; c < 15; c++) {
+            if ((r + c) % 7 == 3) { f = "\\N" }
+            else if (c == 0) { f = (r % 3 == 0) ? "true" : "false" }
+            else if (c == 1) { f = (r * 37) % 256 - 128 }
+            else if (c == 2) { f = (r * 7919) % 65536 - 32768 }
+            else if (c == 3) { f = (r % 50 == 1) ? "-2147483648" : (r % 50 == 2) ? "2147483647" : (r * 2654435761) % 4294967296 - 2147483648 }
+            else if (c == 4) {
+                if (r % 50 == 1) f = "-9223372036854775808"
+                else if (r % 50 == 2) f = "9223372036854775807"
+                else f = sprintf("%s%d%012d", (r % 2) ? "-" : "", (r * 12345) % 9223372, (r * 7777777) % 1000000000000)
+            }
+            else if (c == 5) { f = sprintf("%.3f", ((r * 11) % 2000 - 1000) / 8) }
+            else if (c == 6) {
+                if (r % 100 == 5) f = "NaN"
+                else if (r % 100 == 6) f = "-Infinity"
+                else if (r % 100 == 8) f = "Infinity"
+                else f = sprintf("%.4f", ((r * 13) % 20000 - 10000) / 16)
+            }
+            else if (c == 7) { f = (r % 50 == 1) ? "-9999999.99" : sprintf("%s%d.%02d", (r % 3) ? "" : "-", (r * 31) % 10000000, r % 100) }
+            else if (c == 8) { f = (r % 50 == 2) ? "99999999999999.9999" : sprintf("%s%d%06d.%04d", (r % 5) ? "" : "-", (r * 97) % 100000000, (r * 7) % 1000000, r % 10000) }
+            else if (c == 9) {
+                if (r % 50 == 1) f = "-9999999999999999999999999999.9999999999"
+                else f = sprintf("%s%d%012d%012d.%010d", (r % 4) ? "" : "-", r % 10000, (r * 999331) % 1000000000000, (r * 7) % 1000000000000, (r * 3) % 10000000000)
+            }
+            else if (c == 10) {
+                if (r % 13 == 0) f = ""
+                else if (r % 101 == 7) { f = ""; for (k = 0; k < 30; k++) f = f "long-text" }
+                else if (r % 17 == 5) f = sprintf("h\303\251llo-%d", r % 50)
+                else f = sprintf("str-%d", (r * 7) % 1000)
+            }
+            else if (c == 11) { f = sprintf("%05d", (r * 7) % 100000) }
+            else if (c == 12) { f = sprintf("%04d-%02d-%02d", 1900 + r % 200, 1 + r % 12, 1 + r % 28) }
+            else if (c == 13) { f = sprintf("%04d-%02d-%02d %02d:%02d:%02d.%06d", 1950 + r % 100, 1 + r % 12, 1 + r % 28, r % 24, r % 60, (r * 7) % 60, (r * 7919) % 1000000) }
+            else if (c == 14) { f = (r % 4 == 0) ? "AIR" : (r % 4 == 1) ? "MAIL" : (r % 4 == 2) ? "SHIP" : "RAIL" }
+            line = (c == 0) ? f : line "|" f
+        }
+        print line
+    }
+}' >"$WORK/types.txt"
+
+TYPES_MN=(b:boolean t:tinyint s:smallint i:integer l:bigint r:real d:double d9:'decimal(9,2)' d18:'decimal(18,4)'
+    d38:'decimal(38,10)' v:varchar ch:'char(5)' dt:date ts:'timestamp(6)' low:varchar)
+TYPES_DUCK=(b:BOOLEAN t:TINYINT s:SMALLINT i:INTEGER l:BIGINT r:FLOAT d:DOUBLE d9:'DECIMAL(9,2)' d18:'DECIMAL(18,4)'
+    d38:'DECIMAL(38,10)' v:VARCHAR ch:VARCHAR dt:DATE ts:TIMESTAMP low:VARCHAR)
+
+if $CHECK csv "$WORK/types.txt" '|' "${TYPES_DUCK[@]}" >"$WORK/types.want" 2>"$WORK/err"; then
+    pass
+else
+    fail "DuckDB cannot read the generated text"
+    cat "$WORK/err"
+    finish
+fi
+
+for codec in none snappy gzip zstd lz4 fallback; do
+    opts=(-c "$codec" -d '|' -r 1500 -p 400)
+    [ "$codec" = fallback ] && opts=(-c snappy -d '|' -r 3000 -p 300 -E 40)
+    out=$WORK/types_$codec.parquet
+    if ! "$PQWRITE" "${opts[@]}" "$out" "${TYPES_MN[@]}" <"$WORK/types.txt" 2>"$WORK/err"; then
+        fail "pqwrite ($codec): $(cat "$WORK/err")"
+        continue
+    fi
+    pass
+    if $CHECK parquet "$out" >"$WORK/types_$codec.got" 2>"$WORK/err"; then
+        compare "types ($codec)" "$WORK/types.want" "$WORK/types_$codec.got"
+    else
+        fail "DuckDB cannot read the $codec file: $(cat "$WORK/err")"
+    fi
+    $CHECK stats "$out" >"$WORK/stats" 2>&1
+    if grep -q '^stats: [0-9]* checked, 0 mismatched' "$WORK/stats"; then
+        pass
+    else
+        fail "statistics ($codec)"
+        cat "$WORK/stats"
+    fi
+done
+
+# ---------------------------------------------------------------- 2. TPC-H lineitem
+if [ ! -f "$LINEITEM" ]; then
+    fail "missing $LINEITEM"
+    finish
+fi
+LI_MN=(l_orderkey:bigint l_partkey:bigint l_suppkey:bigint l_linenumber:integer l_quantity:'decimal(15,2)'
+    l_extendedprice:'decimal(15,2)' l_discount:'decimal(15,2)' l_tax:'decimal(15,2)' l_returnflag:varchar
+    l_linestatus:varchar l_shipdate:date l_commitdate:date l_receiptdate:date l_shipinstruct:varchar
+    l_shipmode:varchar l_comment:varchar)
+LI_DUCK=(l_orderkey:BIGINT l_partkey:BIGINT l_suppkey:BIGINT l_linenumber:INTEGER l_quantity:'DECIMAL(15,2)'
+    l_extendedprice:'DECIMAL(15,2)' l_discount:'DECIMAL(15,2)' l_tax:'DECIMAL(15,2)' l_returnflag:VARCHAR
+    l_linestatus:VARCHAR l_shipdate:DATE l_commitdate:DATE l_receiptdate:DATE l_shipinstruct:VARCHAR
+    l_shipmode:VARCHAR l_comment:VARCHAR _end:VARCHAR)
+LI=$WORK/lineitem.parquet
+if "$PQWRITE" -c snappy -d '|' "$LI" "${LI_MN[@]}" <"$LINEITEM" 2>"$WORK/err"; then
+    pass
+    echo "lineitem SF0.1 -> Parquet (snappy): $(cat "$WORK/err"), file $(stat -c %s "$LI") bytes"
+else
+    fail "pqwrite lineitem: $(cat "$WORK/err")"
+    finish
+fi
+
+$CHECK csv "$LINEITEM" '|' "${LI_DUCK[@]}" >"$WORK/li.want" 2>"$WORK/err" || fail "DuckDB on lineitem.tbl: $(cat "$WORK/err")"
+$CHECK parquet "$LI" >"$WORK/li.got" 2>"$WORK/err" || fail "DuckDB on lineitem.parquet: $(cat "$WORK/err")"
+compare "lineitem (all columns)" "$WORK/li.want" "$WORK/li.got"
+
+# the figures the TPC-H data is known for, read from DuckDB's output on the Parquet file
+field() { sed -n "s/^$1 [^:]*: .*$2=\([^ ]*\).*/\1/p" "$WORK/li.got"; }
+expect() { # NAME GOT WANT
+    if [ "$2" = "$3" ]; then
+        pass
+    else
+        fail "lineitem $1: parquet gives '$2', want '$3'"
+    fi
+}
+expect "count(*)" "$(sed -n 's/^rows //p' "$WORK/li.got")" 600572
+expect "sum(l_quantity)" "$(field l_quantity sum)" 15334802.00
+want_price=$(sed -n 's/^l_extendedprice [^:]*: .*sum=\([^ ]*\).*/\1/p' "$WORK/li.want")
+expect "sum(l_extendedprice)" "$(field l_extendedprice sum)" "$want_price"
+for k in min max; do
+    expect "$k(l_shipdate)" "$(field l_shipdate $k)" "$(sed -n "s/^l_shipdate [^:]*: .*$k=\([^ ]*\).*/\1/p" "$WORK/li.want")"
+done
+expect "count(DISTINCT l_comment)" "$(field l_comment distinct)" \
+    "$(sed -n 's/^l_comment [^:]*: .*distinct=\([^ ]*\).*/\1/p' "$WORK/li.want")"
+echo "lineitem: rows $(sed -n 's/^rows //p' "$WORK/li.got"), sum(l_quantity) $(field l_quantity sum)," \
+    "sum(l_extendedprice) $(field l_extendedprice sum), l_shipdate $(field l_shipdate min)..$(field l_shipdate max)," \
+    "distinct l_comment $(field l_comment distinct)"
+$CHECK stats "$LI" >"$WORK/stats" 2>&1
+if grep -q '^stats: [0-9]* checked, 0 mismatched' "$WORK/stats"; then
+    pass
+else
+    fail "lineitem statistics"
+    head -20 "$WORK/stats"
+fi
+
+finish
