@@ -132,6 +132,12 @@ rc=$?
 cat "$LOG"
 account "tpch-parquet" "$rc" "$LOG"
 
+echo "== Parquet written by Minerva, read by DuckDB"
+bash test/parquet/writer_duckdb.sh "$BUILD" >"$LOG" 2>&1 </dev/null
+rc=$?
+tail -n 20 "$LOG"
+account "parquet-writer" "$rc" "$LOG"
+
 echo "== CLI"
 bash test/cli/run.sh "$BUILD" >"$LOG" 2>&1 </dev/null
 rc=$?

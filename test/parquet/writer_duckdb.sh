@@ -198,4 +198,35 @@ else
     head -20 "$WORK/stats"
 fi
 
+
+# ---------------------------------------------------------------- 3. CTAS through the engine
+# lineitem as an external text table, copied by CREATE TABLE AS into Parquet; DuckDB must
+# read from Minerva's file exactly what it reads from the .tbl file.
+MINERVA=$BUILD/minerva
+if [ -x "$MINERVA" ]; then
+    mkdir -p "$WORK/tbl"
+    ln -s "$LINEITEM" "$WORK/tbl/lineitem.tbl"
+    if "$MINERVA" --home "$WORK/home" --bail -c "
+        CREATE EXTERNAL TABLE lineitem (l_orderkey BIGINT, l_partkey BIGINT, l_suppkey BIGINT, l_linenumber INT,
+          l_quantity DECIMAL(15,2), l_extendedprice DECIMAL(15,2), l_discount DECIMAL(15,2), l_tax DECIMAL(15,2),
+          l_returnflag STRING, l_linestatus STRING, l_shipdate DATE, l_commitdate DATE, l_receiptdate DATE,
+          l_shipinstruct STRING, l_shipmode STRING, l_comment STRING)
+          ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 'file://$WORK/tbl';
+        CREATE TABLE li_ctas WITH (format = 'PARQUET', write_compression = 'SNAPPY',
+          external_location = 'file://$WORK/ctas') AS SELECT * FROM lineitem" >"$WORK/ctas.out" 2>&1; then
+        pass
+    else
+        fail "CTAS lineitem: $(head -5 "$WORK/ctas.out")"
+    fi
+    CTAS_FILE=$(ls "$WORK"/ctas/*.parquet 2>/dev/null | head -1)
+    if [ -n "$CTAS_FILE" ]; then
+        $CHECK parquet "$CTAS_FILE" >"$WORK/li.ctas" 2>"$WORK/err" || fail "DuckDB on the CTAS file: $(cat "$WORK/err")"
+        compare "lineitem through CTAS (all columns)" "$WORK/li.want" "$WORK/li.ctas"
+    else
+        fail "CTAS wrote no Parquet file"
+    fi
+else
+    fail "$MINERVA not built"
+fi
+
 finish
