@@ -138,6 +138,19 @@ rc=$?
 tail -n 20 "$LOG"
 account "parquet-writer" "$rc" "$LOG"
 
+echo "== Parquet files read vs DuckDB"
+if [ -d "$SHARED_TESTDATA/parquet-testing/data" ]; then
+    [ -d bench/node_modules/@duckdb/node-api ] || (cd bench && npm install --no-audit --no-fund >/dev/null 2>&1)
+    node test/tools/parquet_read_compare.mjs "$BUILD/minerva" "$SHARED_TESTDATA/parquet-testing/data" \
+        test/parquet/read_known_failures.txt >"$LOG" 2>&1 </dev/null
+    rc=$?
+    grep -v ': ok' "$LOG" | tail -n 30
+    account "parquet-read" "$rc" "$LOG"
+else
+    echo "parquet-testing data not found"
+    FAILED=$((FAILED + 1))
+fi
+
 echo "== CLI"
 bash test/cli/run.sh "$BUILD" >"$LOG" 2>&1 </dev/null
 rc=$?

@@ -158,9 +158,13 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
             }
         }
         if (n == 0 && f->ncols > 0) { /* nothing referenced (count(*)): read one column for the row count */
-            proj[0] = 0;
-            ids[0] = f->first_id;
-            n = 1;
+            int k = 0;
+            while (k < f->ncols && f->table->cols[k].type.id == MN_T_UNKNOWN) k++; /* one that can be read */
+            if (k < f->ncols) {
+                proj[0] = k;
+                ids[0] = f->first_id + k;
+                n = 1;
+            } /* else: no readable column; the scan counts rows without reading any */
         }
         mn_table_def *t = f->table;
         mn_physop *op;
