@@ -275,6 +275,7 @@ static int load_dict(mn_parquet_reader *r, const pq_page_header *h, const uint8_
                                                   : (uint64_t)cnt * (uint64_t)r->width;
     if (min_bytes > n) return bad(r, err, "dictionary holds fewer values than its header says");
     size_t need = (size_t)cnt * r->slot;
+    if (need > 2 * PQ_MAX_PAGE_SIZE) return bad(r, err, "dictionary larger than 2 GiB");
     if (need > r->dict_cap) {
         uint8_t *d = realloc(r->dict, need ? need : 16);
         if (!d) return oom(err);
@@ -326,11 +327,26 @@ static int inflate_into(mn_parquet_reader *r, const uint8_t *src, size_t n, size
     return 0;
 }
 
+/* Decodes a DELTA_BINARY_PACKED stream of at most nvals values into a page buffer (*out),
+ * refusing streams whose values would take more than PQ_MAX_PAGE_SIZE bytes (zero-width
+ * miniblocks let a few bytes claim millions of values). */
+static int delta_stream(mn_parquet_reader *r, const uint8_t *p, size_t n, int width, int64_t nvals, uint8_t **out,
+                        int64_t *cnt, size_t *used, mn_error *err) {
+    const char *msg = NULL;
+    int64_t c;
+    if (pq_delta_count(p, n, &c, &msg)) return bad(r, err, msg);
+    if (c > nvals) return bad(r, err, "DELTA_BINARY_PACKED stream holds more values than the page");
+    if ((uint64_t)c * 16 > PQ_MAX_PAGE_SIZE) return bad(r, err, "DELTA_BINARY_PACKED page holds too many values");
+    *out = acquire(r, (size_t)c * (size_t)width);
+    if (!*out) return oom(err);
+    if (pq_delta_decode(p, n, width, *out, c, cnt, used, &msg)) return bad(r, err, msg);
+    return 0;
+}
+
 /* Sets up the value decoder of a data page whose values are [p, p+n). */
 static int setup_values(mn_parquet_reader *r, int enc, const uint8_t *p, size_t n, int64_t nvals, mn_error *err) {
     int phys = r->col->physical;
     const uint8_t *end = p + n;
-    const char *msg = NULL;
     r->vp = p;
     r->vend = end;
     switch (enc) {
@@ -359,9 +375,8 @@ static int setup_values(mn_parquet_reader *r, int enc, const uint8_t *p, size_t 
         if (phys != MN_PQ_INT32 && phys != MN_PQ_INT64) return bad(r, err, "DELTA_BINARY_PACKED used for non-integers");
         int64_t cnt;
         size_t used = 0;
-        uint8_t *buf = acquire(r, (size_t)nvals * (size_t)r->width);
-        if (!buf) return oom(err);
-        if (pq_delta_decode(p, n, r->width, buf, nvals, &cnt, &used, &msg)) return bad(r, err, msg);
+        uint8_t *buf;
+        if (delta_stream(r, p, n, r->width, nvals, &buf, &cnt, &used, err)) return -1;
         r->src = SRC_PLAIN_FIXED;
         r->vp = buf;
         r->vend = buf + (size_t)cnt * (size_t)r->width;
@@ -372,18 +387,14 @@ static int setup_values(mn_parquet_reader *r, int enc, const uint8_t *p, size_t 
         if (phys != MN_PQ_BYTE_ARRAY && !(enc == 7 && phys == MN_PQ_FIXED_LEN_BYTE_ARRAY))
             return bad(r, err, "delta byte-array encoding used for other values");
         int64_t cnt = 0, cnt2;
-        size_t used = 0, used2;
-        int32_t *prefix = NULL;
-        if (enc == 7) {
-            prefix = (int32_t *)acquire(r, (size_t)nvals * 4);
-            if (!prefix) return oom(err);
-            if (pq_delta_decode(p, n, 4, prefix, nvals, &cnt, &used, &msg)) return bad(r, err, msg);
-        }
-        int32_t *lens = (int32_t *)acquire(r, (size_t)nvals * 4);
-        mn_str *strs = (mn_str *)acquire(r, (size_t)nvals * sizeof(mn_str));
-        if (!lens || !strs) return oom(err);
-        if (pq_delta_decode(p + used, n - used, 4, lens, nvals, &cnt2, &used2, &msg)) return bad(r, err, msg);
+        size_t used = 0, used2 = 0;
+        uint8_t *pb = NULL, *lb;
+        if (enc == 7 && delta_stream(r, p, n, 4, nvals, &pb, &cnt, &used, err)) return -1;
+        if (delta_stream(r, p + used, n - used, 4, nvals, &lb, &cnt2, &used2, err)) return -1;
+        const int32_t *prefix = (const int32_t *)pb, *lens = (const int32_t *)lb;
         if (enc == 7 && cnt2 != cnt) return bad(r, err, "DELTA_BYTE_ARRAY prefix and suffix counts differ");
+        mn_str *strs = (mn_str *)acquire(r, (size_t)cnt2 * sizeof(mn_str));
+        if (!strs) return oom(err);
         const uint8_t *data = p + used + used2;
         size_t avail = (size_t)(end - data), off = 0;
         uint64_t total = 0;
@@ -673,6 +684,7 @@ int mn_parquet_reader_read(mn_parquet_reader *r, mn_vector *out, int max_rows, i
     if (mn_type_size(out->type) != r->slot || !out->data)
         return mn_error_set(err, MN_ERR_INTERNAL, "Parquet column '%s' read into a vector of another type", r->col->path);
     unpin(r);
+    out->nulls = NULL; /* mn_vector_nulls_mut then hands out a zeroed array */
     int target = r->rows_left < max_rows ? (int)r->rows_left : max_rows;
     uint8_t *slots = out->data;
     uint8_t *nulls = NULL;

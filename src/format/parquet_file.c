@@ -35,11 +35,11 @@ int pq_file_read(const mn_parquet_file *f, int64_t off, size_t n, uint8_t *buf, 
         memcpy(buf, f->mem + off, n);
         return 0;
     }
-    int fd = open(f->path, O_RDONLY | O_CLOEXEC);
+    int fd = f->fd >= 0 ? f->fd : open(f->path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return mn_error_set(err, MN_ERR_IO, "Cannot open '%s': %s", f->path, strerror(errno));
     size_t got;
     int rc = mn_fs_read_range(fd, buf, n, off, &got, err);
-    close(fd);
+    if (fd != f->fd) close(fd);
     if (rc) return -1;
     if (got != n) return pq_corrupt(f, err, "file ends at %lld, before the data its metadata describes",
                                     (long long)(off + (int64_t)got));
@@ -343,7 +343,8 @@ static int build_row_groups(mn_parquet_file *f, const pq_file_meta *m, int64_t d
             if (cm->type != c->physical)
                 return pq_corrupt(f, err, "column chunk '%s' of row group %d has type %d, the schema says %d", c->path, g,
                                   cm->type, c->physical);
-            if ((cm->present & (1u << 3)) && !path_matches(c, cm))
+            /* nested paths vary between writers; a flat column's path is its name */
+            if ((cm->present & (1u << 3)) && c->max_rep == 0 && !strchr(c->path, '.') && !path_matches(c, cm))
                 return pq_corrupt(f, err, "column chunk %d of row group %d has a path that does not match column '%s'", i, g,
                                   c->path);
             *ch = cm->c;
@@ -378,6 +379,7 @@ static mn_parquet_file *file_new(const char *name) {
     mn_parquet_file *f = calloc(1, sizeof *f);
     if (!f) return NULL;
     mn_arena_init(&f->arena, 0);
+    f->fd = -1;
     f->path = mn_arena_strdup(&f->arena, name);
     if (!f->path) {
         mn_arena_destroy(&f->arena);
@@ -389,16 +391,45 @@ static mn_parquet_file *file_new(const char *name) {
 
 void mn_parquet_close(mn_parquet_file *f) {
     if (!f) return;
+    if (f->fd >= 0) close(f->fd);
     if (!f->mem) free(f->footer);
     mn_arena_destroy(&f->arena);
     free(f);
 }
 
 /* Parses the footer of f (size set; f->mem set for memory files). */
+static int open_footer(mn_parquet_file *f, const uint8_t *tailp, size_t spec, const uint8_t *head, mn_error *err);
+
+/* Bytes read at the end of a file in one go, in the hope that they hold the whole footer. */
+#define PQ_TAIL_READ 65536
+
 static int open_common(mn_parquet_file *f, mn_error *err) {
-    uint8_t tail[8], head[4];
+    uint8_t head[4];
+    const uint8_t *tail;
     if (f->size < 12) return pq_corrupt(f, err, "file is too small (%lld bytes)", (long long)f->size);
-    if (pq_file_read(f, f->size - 8, 8, tail, err) || pq_file_read(f, 0, 4, head, err)) return -1;
+    size_t spec = f->size < PQ_TAIL_READ ? (size_t)f->size : PQ_TAIL_READ;
+    uint8_t *tailbuf = NULL;
+    if (f->mem) {
+        tail = f->mem + f->size - spec;
+        memcpy(head, f->mem, 4);
+    } else {
+        tailbuf = malloc(spec);
+        if (!tailbuf) return oom(err);
+        if (pq_file_read(f, f->size - (int64_t)spec, spec, tailbuf, err) ||
+            (spec < (size_t)f->size ? pq_file_read(f, 0, 4, head, err) : (memcpy(head, tailbuf, 4), 0))) {
+            free(tailbuf);
+            return -1;
+        }
+        tail = tailbuf;
+    }
+    int rc = open_footer(f, tail, spec, head, err);
+    free(tailbuf);
+    return rc;
+}
+
+/* tail: the last `spec` bytes of the file; head: its first 4. */
+static int open_footer(mn_parquet_file *f, const uint8_t *tailp, size_t spec, const uint8_t *head, mn_error *err) {
+    const uint8_t *tail = tailp + spec - 8;
     if (memcmp(tail + 4, "PARE", 4) == 0)
         return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Parquet file '%s' is encrypted, which is not supported", f->path);
     if (memcmp(tail + 4, "PAR1", 4) != 0) return pq_corrupt(f, err, "no PAR1 magic at the end");
@@ -412,7 +443,8 @@ static int open_common(mn_parquet_file *f, mn_error *err) {
     } else {
         f->footer = malloc(len ? len : 1);
         if (!f->footer) return oom(err);
-        if (pq_file_read(f, footer_off, len, f->footer, err)) return -1;
+        if ((size_t)len + 8 <= spec) memcpy(f->footer, tailp + spec - 8 - len, len);
+        else if (pq_file_read(f, footer_off, len, f->footer, err)) return -1;
     }
     pq_file_meta m;
     const char *msg = NULL;
@@ -436,7 +468,8 @@ mn_parquet_file *mn_parquet_open(const char *path, mn_error *err) {
         return NULL;
     }
     struct stat st;
-    if (stat(path, &st) != 0) {
+    f->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* no blocking on a FIFO */
+    if (f->fd < 0 || fstat(f->fd, &st) != 0) {
         mn_error_set(err, MN_ERR_IO, "Cannot open '%s': %s", path, strerror(errno));
         mn_parquet_close(f);
         return NULL;
@@ -447,7 +480,10 @@ mn_parquet_file *mn_parquet_open(const char *path, mn_error *err) {
         return NULL;
     }
     f->size = (int64_t)st.st_size;
-    if (open_common(f, err)) {
+    int rc = open_common(f, err);
+    close(f->fd);
+    f->fd = -1;
+    if (rc) {
         mn_parquet_close(f);
         return NULL;
     }

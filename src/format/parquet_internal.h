@@ -239,6 +239,7 @@ struct mn_parquet_file {
     mn_arena arena;           /* everything below */
     char *path;               /* name used in messages; the path for file-backed files */
     const uint8_t *mem;       /* bytes of a memory-backed file, else NULL */
+    int fd;                   /* open only while mn_parquet_open reads the footer, else -1 */
     int64_t size;
     uint8_t *footer;          /* metadata bytes (statistics point into them) */
     int64_t num_rows;
