@@ -338,6 +338,32 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
     return 0;
 }
 
+/* A conjunct `column <op> constant` (either way round) lets a Parquet scan skip row groups. */
+static void prune_with(pnode *p, const mn_expr *c) {
+    if (c->kind != MN_EXPR_CALL || !c->name || c->nargs != 2) return;
+    static const struct {
+        const char *name;
+        int op, flipped;
+    } ops[] = {{"=", MN_PQ_PRED_EQ, MN_PQ_PRED_EQ}, {"<", MN_PQ_PRED_LT, MN_PQ_PRED_GT},
+               {"<=", MN_PQ_PRED_LE, MN_PQ_PRED_GE}, {">", MN_PQ_PRED_GT, MN_PQ_PRED_LT},
+               {">=", MN_PQ_PRED_GE, MN_PQ_PRED_LE}};
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        if (strcmp(c->name, ops[i].name) != 0) continue;
+        const mn_expr *a = c->args[0], *k = c->args[1];
+        int op = ops[i].op;
+        if (a->kind == MN_EXPR_CONST && k->kind == MN_EXPR_COLUMN) {
+            const mn_expr *t = a;
+            a = k;
+            k = t;
+            op = ops[i].flipped;
+        }
+        if (a->kind != MN_EXPR_COLUMN || k->kind != MN_EXPR_CONST) return;
+        int pos = find_pos(p, a->column);
+        if (pos >= 0) mn_parquet_scan_prune(p->op, pos, op, &k->value);
+        return;
+    }
+}
+
 /* Adds, for each item, a filter derived from OR conjuncts whose every branch restricts it. */
 static int derive_or_filters(jctx *j, uint64_t *masks) {
     binder *b = j->b;
@@ -495,6 +521,8 @@ int plan_from(binder *b, fnode *f, mn_expr **conj_in, int nconj_in, const unsign
                 mine[nm++] = j->conj[c];
                 applied[c] = true;
             }
+        for (int c = 0; c < nm; c++) prune_with(&I->p, mine[c]);
+        if (nm > 0 && I->p.op->estimated_rows >= 0) I->p.rows = I->p.op->estimated_rows > 1 ? I->p.op->estimated_rows : 1;
         int frc = add_filter(b, &I->p, mine, nm);
         free(mine);
         if (frc) goto done;

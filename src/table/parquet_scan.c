@@ -548,3 +548,67 @@ int mn_parquet_infer_schema(const char *location_or_glob, int *ncols, char ***na
     *types = ty;
     return 0;
 }
+
+/* ---------- row-group pruning with statistics ---------- */
+
+/* Could a row group whose column has values in [min, max] hold a row where `col op v`? */
+static bool may_match(int op, const mn_value *min, const mn_value *max, const mn_value *v) {
+    int lo = mn_value_compare(v, min), hi = mn_value_compare(v, max);
+    switch (op) {
+    case MN_PQ_PRED_EQ: return lo >= 0 && hi <= 0;
+    case MN_PQ_PRED_LT: return mn_value_compare(min, v) < 0;
+    case MN_PQ_PRED_LE: return mn_value_compare(min, v) <= 0;
+    case MN_PQ_PRED_GT: return mn_value_compare(max, v) > 0;
+    case MN_PQ_PRED_GE: return mn_value_compare(max, v) >= 0;
+    default: return true;
+    }
+}
+
+int mn_parquet_scan_prune(mn_physop *op, int col, int pred_op, const mn_value *v) {
+    if (!op || op->vt != &pscan_vt || v->is_null) return 0;
+    pscan_cfg *c = op->config;
+    if (col < 0 || col >= c->ncols) return 0;
+    mn_type t = c->types[col];
+    /* ordered, exactly recorded types only (string statistics may be truncated) */
+    switch (t.id) {
+    case MN_T_TINYINT:
+    case MN_T_SMALLINT:
+    case MN_T_INTEGER:
+    case MN_T_BIGINT:
+    case MN_T_DECIMAL:
+    case MN_T_DATE:
+    case MN_T_TIMESTAMP: break;
+    default: return 0;
+    }
+    if (!mn_type_equal(t, v->type)) return 0;
+    int kept = 0, removed = 0;
+    for (int m = 0; m < c->nmorsels; m++) {
+        const pfile *pf = &c->files[c->morsels[m].file];
+        bool keep = true;
+        if (pf->cv[col] == CV_NULL) {
+            keep = false; /* the column is NULL throughout: no comparison is true */
+        } else if (pf->cv[col] == CV_DIRECT && pf->leaf[col] >= 0) {
+            const mn_parquet_column *pc = mn_parquet_column_at(pf->pf, pf->leaf[col]);
+            const mn_parquet_row_group *rg = mn_parquet_row_group_at(pf->pf, c->morsels[m].rg);
+            const mn_parquet_chunk *ch = &rg->chunks[pf->leaf[col]];
+            if (pc && mn_type_equal(pc->type, t) && ch->has_stats) {
+                const mn_parquet_stats *st = &ch->stats;
+                if (st->has_null_count && st->null_count >= rg->num_rows) {
+                    keep = false;
+                } else if (st->min && st->max && !st->legacy_min_max) {
+                    mn_value lo, hi;
+                    if (mn_parquet_stat_value(pc, st->min, st->min_len, &lo) == 0 &&
+                        mn_parquet_stat_value(pc, st->max, st->max_len, &hi) == 0 && !lo.is_null && !hi.is_null) {
+                        lo.type = hi.type = t;
+                        keep = may_match(pred_op, &lo, &hi, v);
+                    }
+                }
+            }
+        }
+        if (keep) c->morsels[kept++] = c->morsels[m];
+        else removed++;
+    }
+    c->nmorsels = kept;
+    if (removed) op->estimated_rows *= (double)kept / (double)(kept + removed);
+    return removed;
+}

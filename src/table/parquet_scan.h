@@ -5,6 +5,7 @@
 
 #include "exec/physical.h"
 #include "types/types.h"
+#include "types/vector.h"
 
 /* A scan producing columns col_names[0..ncols) typed col_types[..] from the Parquet files at
  * location_or_glob: a directory (every file below it, as mn_fs_list lists them), a single file,
@@ -26,5 +27,15 @@ mn_physop *mn_op_parquet_scan(mn_arena *a, const char *location_or_glob, int nco
  * pointer array followed by the strings: free(*names) frees all) and *types is malloc'd (free
  * it); *ncols is the count. Fails with MN_ERR_IO when nothing matches. */
 int mn_parquet_infer_schema(const char *location_or_glob, int *ncols, char ***names, mn_type **types, mn_error *err);
+
+/* Comparison kinds for pruning. */
+enum { MN_PQ_PRED_EQ, MN_PQ_PRED_LT, MN_PQ_PRED_LE, MN_PQ_PRED_GT, MN_PQ_PRED_GE };
+
+/* Drops the (file, row group) morsels of a Parquet scan where no row can satisfy
+ * `column col <op> v`, judging by the column chunk statistics (exact types only: integers,
+ * decimals, dates, timestamps; a column a file lacks is NULL there, so nothing matches).
+ * The predicate is still evaluated on the rows read: this only skips work. Returns the
+ * number of row groups dropped; 0 for other operators. */
+int mn_parquet_scan_prune(mn_physop *op, int col, int pred_op, const mn_value *v);
 
 #endif
