@@ -118,7 +118,16 @@ static int write_cb(void *ud, mn_chunk *chunk, mn_error *err) {
             }
             size_t sz = mn_type_size(v->type);
             const void *slot = (const char *)v->data + sz * ((uint32_t)i & v->mask);
-            if (mn_type_is_string(v->type)) {
+            if (v->type.id == MN_T_VARBINARY) {
+                /* Hive's text SerDes keep BINARY as base64 */
+                const mn_str *s = slot;
+                char *b64 = malloc(mn_base64_encoded_len(s->len) + 1);
+                if (!b64) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+                size_t bn = mn_base64_encode(s->ptr, s->len, false, b64);
+                int wrc = mn_text_writer_field(ws->w, b64, bn, 0, err);
+                free(b64);
+                if (wrc) return -1;
+            } else if (mn_type_is_varlen(v->type)) {
                 const mn_str *s = slot;
                 if (mn_text_writer_field(ws->w, s->ptr, s->len, 0, err)) return -1;
             } else {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/strbuf.h"
 #include "engine/engine_internal.h"
 #include "types/scalar_text.h"
 #include "types/vector.h"
@@ -54,7 +55,8 @@ int result_append_chunk(mn_result *r, const mn_chunk *c, mn_error *err) {
     for (int col = 0; col < nc; col++) {
         const mn_vector *v = &c->cols[col];
         size_t sz = mn_type_size(v->type);
-        bool is_str = mn_type_is_string(v->type);
+        bool is_str = mn_type_is_varlen(v->type);
+        bool is_bin = v->type.id == MN_T_VARBINARY;
         for (int i = 0; i < c->count; i++) {
             size_t cell = (size_t)(r->nrows + i) * (size_t)nc + (size_t)col;
             if (mn_vector_is_null(v, i) || v->type.id == MN_T_UNKNOWN) {
@@ -66,6 +68,18 @@ int result_append_chunk(mn_result *r, const mn_chunk *c, mn_error *err) {
             const char *p;
             size_t n;
             char buf[96];
+            if (is_bin) {
+                const mn_str *s = slot;
+                mn_strbuf hb;
+                mn_strbuf_init(&hb);
+                int hrc = mn_format_varbinary_hex(s->ptr, s->len, &hb);
+                char *d = hrc || hb.oom ? NULL : mn_arena_strndup(&r->arena, hb.data ? hb.data : "", hb.len);
+                mn_strbuf_free(&hb);
+                if (!d) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+                r->cells[cell] = d;
+                r->lens[cell] = (uint32_t)strlen(d);
+                continue;
+            }
             if (is_str) {
                 const mn_str *s = slot;
                 p = s->ptr;

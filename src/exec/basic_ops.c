@@ -601,7 +601,7 @@ static int ties_exec(mn_physop *op, void *lp, mn_chunk *in, mn_chunk *out, mn_op
                 for (int k = 0; k < c->nkeys; k++) {
                     mn_vector_get_value(&in->cols[c->keys[k]], r, &l->last[k]);
                     mn_value *v = &l->last[k];
-                    if (!v->is_null && mn_type_is_string(v->type)) {
+                    if (!v->is_null && mn_type_is_varlen(v->type)) {
                         char *p = mn_arena_alloc(&l->arena, v->u.s.len ? v->u.s.len : 1);
                         if (!p) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
                         if (v->u.s.len) memcpy(p, v->u.s.ptr, v->u.s.len);

@@ -11,6 +11,7 @@
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "exec/physical.h"
+#include "types/scalar_text.h"
 
 /* ---------- constructors ---------- */
 
@@ -37,7 +38,7 @@ mn_expr *mn_expr_const(mn_arena *a, const mn_value *v) {
     mn_expr *e = mn_expr_new(a, MN_EXPR_CONST, v->type, 0);
     if (!e) return NULL;
     e->value = *v;
-    if (!v->is_null && mn_type_is_string(v->type)) {
+    if (!v->is_null && mn_type_is_varlen(v->type)) {
         char *p = mn_arena_alloc(a, v->u.s.len ? v->u.s.len : 1);
         if (!p) return NULL;
         if (v->u.s.len) memcpy(p, v->u.s.ptr, v->u.s.len);
@@ -91,7 +92,12 @@ void mn_expr_render(const mn_expr *e, mn_strbuf *out) {
     switch (e->kind) {
     case MN_EXPR_COLUMN: mn_strbuf_printf(out, "#%d", e->column); return;
     case MN_EXPR_CONST:
-        if (mn_type_is_string(e->type) && !e->value.is_null) {
+        if (e->type.id == MN_T_VARBINARY && !e->value.is_null) {
+            mn_strbuf_puts(out, "X'");
+            mn_format_varbinary_hex(e->value.u.s.ptr, e->value.u.s.len, out);
+            mn_strbuf_putc(out, '\'');
+        } else if (mn_type_is_varlen(e->type) && !e->value.is_null) {
+            if (e->type.id == MN_T_JSON) mn_strbuf_puts(out, "JSON ");
             mn_strbuf_putc(out, '\'');
             mn_strbuf_append(out, e->value.u.s.ptr, e->value.u.s.len);
             mn_strbuf_putc(out, '\'');
@@ -381,7 +387,7 @@ static int scatter_rows(mn_vector *result, const mn_vector *v, int row, int targ
     size_t sz = mn_type_size(result->type);
     const char *src = (const char *)v->data + sz * ((uint32_t)row & v->mask);
     char *dst = (char *)result->data + sz * (size_t)target;
-    if (mn_type_is_string(result->type)) {
+    if (mn_type_is_varlen(result->type)) {
         const mn_str *ss = (const mn_str *)src;
         mn_str d = mn_vector_add_string(result, ss->ptr, ss->len);
         if (!d.ptr) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
@@ -733,7 +739,7 @@ int mn_expr_eval_const(const mn_expr *e, mn_arena *arena, mn_query_ctx *q, mn_va
     if (rc == 0) {
         mn_vector_get_value(v, 0, out);
         out->type = e->type;
-        if (!out->is_null && mn_type_is_string(e->type)) {
+        if (!out->is_null && mn_type_is_varlen(e->type)) {
             char *p = mn_arena_alloc(arena, out->u.s.len ? out->u.s.len : 1);
             if (!p) rc = mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
             else {

@@ -31,7 +31,9 @@ static int kind_of(mn_type t) {
     case MN_T_DOUBLE: return K_F64;
     case MN_T_DECIMAL: return K_I128;
     case MN_T_VARCHAR:
-    case MN_T_CHAR: return K_STR;
+    case MN_T_CHAR:
+    case MN_T_VARBINARY:
+    case MN_T_JSON: return K_STR;
     case MN_T_UNKNOWN: return K_NULL;
     default: return K_U8; /* BOOLEAN */
     }

@@ -248,6 +248,12 @@ static int map_type(const char *name, mn_type t, pq_w_schema_col *s, int *width,
         s->converted = MN_PQ_CT_UTF8;
         s->logical = MN_PQ_LT_STRING;
         break;
+    case MN_T_VARBINARY: s->physical = MN_PQ_BYTE_ARRAY, *width = 0; break; /* plain binary */
+    case MN_T_JSON:
+        s->physical = MN_PQ_BYTE_ARRAY, *width = 0;
+        s->converted = MN_PQ_CT_JSON;
+        s->logical = MN_PQ_LT_JSON;
+        break;
     case MN_T_DATE:
         s->physical = MN_PQ_INT32, *width = 4;
         s->converted = MN_PQ_CT_DATE;
@@ -1008,7 +1014,9 @@ static int convert(mn_parquet_writer *w, const pqw_col *c, const mn_vector *v, i
             break;
         }
         case MN_T_VARCHAR:
-        case MN_T_CHAR: w->cstr[i] = ((const mn_str *)v->data)[r]; break;
+        case MN_T_CHAR:
+        case MN_T_VARBINARY:
+        case MN_T_JSON: w->cstr[i] = ((const mn_str *)v->data)[r]; break;
         default: return mn_error_set(err, MN_ERR_INTERNAL, "Parquet writer: unexpected column type");
         }
     }

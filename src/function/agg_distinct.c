@@ -27,8 +27,12 @@ typedef struct {
     dset *set;
 } dstate;
 
+/* wrapper: this call's own copy of distinct_fn. Callers treat equal fn pointers as the
+ * same aggregate function (the binder shares identical calls), so one static wrapper for
+ * every inner function would make count(DISTINCT x) and sum(DISTINCT x) look alike. */
 typedef struct {
     mn_agg_call inner;
+    mn_agg_fn wrapper;
 } dbind;
 
 static void dset_free(dset *s) {
@@ -110,7 +114,9 @@ static int encode_row(kbuf *b, mn_vector **args, int nargs, int row) {
         const char *slot = (const char *)v->data + sz * ((uint32_t)row & v->mask);
         switch (v->type.id) {
         case MN_T_VARCHAR:
-        case MN_T_CHAR: {
+        case MN_T_CHAR:
+        case MN_T_VARBINARY:
+        case MN_T_JSON: {
             mn_str s = *(const mn_str *)slot;
             if (kb_put(b, &s.len, sizeof s.len) || kb_put(b, s.ptr, s.len)) return -1;
             break;
@@ -184,7 +190,7 @@ static void decode_row(const char *p, mn_vector *vecs, int nargs, int row) {
         mn_vector *v = &vecs[k];
         size_t sz = mn_type_size(v->type);
         char *slot = (char *)v->data + sz * (size_t)row;
-        if (mn_type_is_string(v->type)) {
+        if (mn_type_is_varlen(v->type)) {
             mn_str s;
             memcpy(&s.len, p, sizeof s.len);
             s.ptr = p + sizeof s.len;
@@ -258,7 +264,8 @@ int mn_fn_agg_make_distinct(mn_arena *arena, mn_agg_call *call, mn_error *err) {
     if (!db) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
     db->inner = *call;
     db->inner.distinct = false;
-    call->fn = &distinct_fn;
+    db->wrapper = distinct_fn;
+    call->fn = &db->wrapper;
     call->bind_data = db;
     call->distinct = true;
     return 0;

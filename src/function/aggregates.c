@@ -316,7 +316,7 @@ typedef struct {
 static int vslot_set(mn_agg_ctx *ctx, vslot *h, mn_type t, const void *src) {
     h->has = 1;
     h->is_null = 0;
-    if (!mn_type_is_string(t)) {
+    if (!mn_type_is_varlen(t)) {
         memcpy(h->u.raw, src, mn_type_size(t));
         return 0;
     }
@@ -342,7 +342,7 @@ static int vslot_copy(mn_agg_ctx *ctx, vslot *d, mn_type t, const vslot *s) {
         d->is_null = 1;
         return 0;
     }
-    if (mn_type_is_string(t)) {
+    if (mn_type_is_varlen(t)) {
         d->u.s.ptr = NULL;
         d->cap = 0;
     }
@@ -353,7 +353,7 @@ static int vslot_write(mn_agg_ctx *ctx, const vslot *h, mn_type t, mn_vector *ou
     if (!h->has || h->is_null) return set_null(ctx, out, row);
     size_t sz = mn_type_size(t);
     char *dst = (char *)out->data + sz * (size_t)row;
-    if (mn_type_is_string(t)) {
+    if (mn_type_is_varlen(t)) {
         mn_str s = mn_vector_add_string(out, h->u.s.ptr, h->u.s.len);
         if (!s.ptr) return mn_error_set(ctx->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
         memcpy(dst, &s, sizeof s);
@@ -418,6 +418,10 @@ static const mn_agg_fn arbitrary_fn = {"arbitrary", sizeof(vslot), zero_init, ar
 static int bind_minmax(mn_fn_binding *b, mn_error *err) {
     bool is_min = b->entry->name[1] == 'i';
     mn_type t = b->args[0]->type;
+    if (t.id == MN_T_JSON) /* json is comparable, not orderable */
+        return mn_error_set_pos(err, MN_ERR_TYPE_MISMATCH, b->pos.line, b->pos.column,
+                                "Unexpected parameters (json) for function %s. Expected: %s(T) T:orderable",
+                                b->entry->name, b->entry->name);
     switch (t.id) {
     case MN_T_BOOLEAN: b->agg = is_min ? &min_u8_fn : &max_u8_fn; break;
     case MN_T_TINYINT: b->agg = is_min ? &min_i8_fn : &max_i8_fn; break;

@@ -465,6 +465,11 @@ static bool is_float(mn_type t) { return t.id == MN_T_REAL || t.id == MN_T_DOUBL
 mn_scalar_impl mn_fn_cast_impl(mn_type from, mn_type to) {
     if (from.id == MN_T_UNKNOWN) return mn_fn_impl_null;
     if (to.id == MN_T_UNKNOWN) return NULL;
+    if (from.id == MN_T_JSON || to.id == MN_T_JSON) return mn_fn_json_cast_impl(from, to);
+    if (from.id == MN_T_VARBINARY || to.id == MN_T_VARBINARY) {
+        if (from.id == to.id) return cast_reference;
+        return mn_fn_varbinary_cast_impl(from, to); /* varchar/char -> varbinary only */
+    }
     if (mn_type_is_string(to)) {
         if (mn_type_is_string(from)) {
             bool widening = from.id == to.id && (to.length < 0 || (from.length >= 0 && from.length <= to.length));

@@ -29,7 +29,9 @@ static int kind_of(mn_type t) {
     case MN_T_REAL: return K_F32;
     case MN_T_DOUBLE: return K_F64;
     case MN_T_DECIMAL: return K_I128;
-    case MN_T_VARCHAR: return K_STR;
+    case MN_T_VARCHAR:
+    case MN_T_VARBINARY: /* bytes, unsigned */
+    case MN_T_JSON: return K_STR;
     case MN_T_CHAR: return K_CHAR;
     default: return K_UNKNOWN;
     }
@@ -136,16 +138,19 @@ enum { C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE };
 static const mn_scalar_impl cmp_impls[6][K__N] = {CMP_ROW(eq), CMP_ROW(ne), CMP_ROW(lt),
                                                   CMP_ROW(le), CMP_ROW(gt), CMP_ROW(ge)};
 
-static int bind_cmp(mn_fn_binding *b, int op) {
+static int bind_cmp(mn_fn_binding *b, int op, mn_error *err) {
+    if (op >= C_LT && b->args[0]->type.id == MN_T_JSON) /* json is comparable, not orderable */
+        return mn_error_set_pos(err, MN_ERR_TYPE_MISMATCH, b->pos.line, b->pos.column,
+                                "Cannot apply operator: json %s json", b->entry->name);
     b->impl = cmp_impls[op][kind_of(b->args[0]->type)];
     return 0;
 }
-static int bind_eq(mn_fn_binding *b, mn_error *err) { return bind_cmp(b, C_EQ); }
-static int bind_ne(mn_fn_binding *b, mn_error *err) { return bind_cmp(b, C_NE); }
-static int bind_lt(mn_fn_binding *b, mn_error *err) { return bind_cmp(b, C_LT); }
-static int bind_le(mn_fn_binding *b, mn_error *err) { return bind_cmp(b, C_LE); }
-static int bind_gt(mn_fn_binding *b, mn_error *err) { return bind_cmp(b, C_GT); }
-static int bind_ge(mn_fn_binding *b, mn_error *err) { return bind_cmp(b, C_GE); }
+static int bind_eq(mn_fn_binding *b, mn_error *err) { return bind_cmp(b, C_EQ, err); }
+static int bind_ne(mn_fn_binding *b, mn_error *err) { return bind_cmp(b, C_NE, err); }
+static int bind_lt(mn_fn_binding *b, mn_error *err) { return bind_cmp(b, C_LT, err); }
+static int bind_le(mn_fn_binding *b, mn_error *err) { return bind_cmp(b, C_LE, err); }
+static int bind_gt(mn_fn_binding *b, mn_error *err) { return bind_cmp(b, C_GT, err); }
+static int bind_ge(mn_fn_binding *b, mn_error *err) { return bind_cmp(b, C_GE, err); }
 
 /* ---------- IS DISTINCT FROM (never NULL) ---------- */
 
@@ -233,6 +238,10 @@ static int greatest(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) { r
 static int least(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) { return greatest_least(c, a, n, k, o, -1); }
 
 static int bind_greatest(mn_fn_binding *b, mn_error *err) {
+    if (b->ret.id == MN_T_JSON) /* json is comparable, not orderable */
+        return mn_error_set_pos(err, MN_ERR_TYPE_MISMATCH, b->pos.line, b->pos.column,
+                                "Unexpected parameters (json) for function %s. Expected: %s(E) E:orderable",
+                                b->entry->name, b->entry->name);
     if (b->ret.id == MN_T_UNKNOWN) b->impl = mn_fn_impl_null;
     return 0;
 }

@@ -75,6 +75,10 @@ extern const mn_fn_entry mn_fn_math_table[];
 extern const mn_fn_entry mn_fn_datetime_table[];
 extern const mn_fn_entry mn_fn_datetime_format_table[];
 extern const mn_fn_entry mn_fn_agg_table[];
+extern const mn_fn_entry mn_fn_regex_table[];  /* regex_fns.c */
+extern const mn_fn_entry mn_fn_json_table[];   /* json_fns.c */
+extern const mn_fn_entry mn_fn_binary_table[]; /* binary_fns.c */
+extern const mn_fn_entry mn_fn_url_table[];    /* url_fns.c */
 
 /* Unit-test hook (registry.c): number of table entries whose specs do not parse; *bad gets
  * the first one's name. */
@@ -85,6 +89,9 @@ int mn_fn_registry_selfcheck(const char **bad);
 /* The implementation of CAST(from AS to), or NULL when Trino has no such cast. Cast impls
  * read the source type from ctx->expr->args[0]->type and the target from ctx->expr->type. */
 mn_scalar_impl mn_fn_cast_impl(mn_type from, mn_type to);
+/* Casts involving JSON (json_fns.c) and to VARBINARY (binary_fns.c); NULL when none. */
+mn_scalar_impl mn_fn_json_cast_impl(mn_type from, mn_type to);
+mn_scalar_impl mn_fn_varbinary_cast_impl(mn_type from, mn_type to);
 /* Builds a CAST call node (no TRY wrapping, no same-type shortcut). */
 int mn_fn_make_cast(mn_arena *arena, mn_expr *arg, mn_type target, mn_pos pos, mn_expr **out, mn_error *err);
 

@@ -195,6 +195,28 @@ static int bind_literal(binder *b, const mn_ast_expr *e, mn_expr **out) {
             if (mn_decimal_parse_literal(text, slen, &v.u.dec, &t) != MN_DEC_OK)
                 return ERRP(b, e->pos, MN_ERR_INVALID_CAST, "Value cannot be cast to decimal: %s", text);
             v.type = t;
+        } else if (strcmp(tn, "X") == 0) {
+            /* X'...': the parser left an even number of hex digits */
+            char *bytes = mn_arena_alloc(b->a, slen / 2 + 1);
+            if (!bytes) return oom(b);
+            for (uint32_t k = 0; k + 1 < slen; k += 2) {
+                char hx[3] = {text[k], text[k + 1], 0};
+                bytes[k / 2] = (char)strtol(hx, NULL, 16);
+            }
+            v.type = mn_type_make(MN_T_VARBINARY);
+            v.u.s.ptr = bytes;
+            v.u.s.len = slen / 2;
+        } else if (strcasecmp(tn, "JSON") == 0) {
+            /* Trino: JSON '...' is json_parse('...') (the text is parsed and canonicalized),
+             * unlike CAST('...' AS JSON), which makes a JSON string */
+            mn_value sv;
+            memset(&sv, 0, sizeof sv);
+            sv.type = mn_type_varchar(-1);
+            sv.u.s.ptr = text ? text : "";
+            sv.u.s.len = slen;
+            mn_expr *c;
+            if (make_const(b, &sv, e->pos, &c)) return -1;
+            return mn_func_bind_scalar(b->a, "json_parse", &c, 1, e->pos, out, b->err);
         } else {
             /* other typed literals: a cast of the string */
             mn_type t;

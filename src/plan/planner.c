@@ -697,6 +697,12 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
             hidden[nhidden++] = x;
         }
     }
+    for (int o = 0; o < norder; o++) {
+        const mn_expr *ox = order_col[o] < nitems ? items[order_col[o]] : hidden[order_col[o] - nitems];
+        if (ox->type.id == MN_T_JSON) /* json is comparable, not orderable */
+            return ERRP(b, os->order_by->items[o].expr->pos, MN_ERR_TYPE_MISMATCH,
+                        "Type json is not orderable, and therefore cannot be used in ORDER BY");
+    }
     if (aggs.n > 0) grouped = true;
     b->subqs = saved_sq;
 

@@ -94,7 +94,7 @@ static int collect_cb(void *ud, mn_chunk *c, mn_error *err) {
         }
         mn_value *v = &k->vals[k->n++];
         mn_vector_get_value(&c->cols[0], i, v);
-        if (!v->is_null && mn_type_is_string(v->type)) {
+        if (!v->is_null && mn_type_is_varlen(v->type)) {
             char *p = mn_arena_alloc(k->a, v->u.s.len ? v->u.s.len : 1);
             if (!p) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
             if (v->u.s.len) memcpy(p, v->u.s.ptr, v->u.s.len);

@@ -98,7 +98,26 @@ static int convert(mn_type t, const mn_str *fields, int stride, int nrows, mn_ve
         }
         const char *p = f->ptr;
         size_t n = f->len;
-        if (mn_type_is_string(t)) {
+        if (t.id == MN_T_VARBINARY) {
+            /* Hive keeps BINARY base64-encoded in text files; text that is not valid
+             * base64 is taken as the raw bytes (Hive's LazyBinary does the same) */
+            unsigned char *d = mn_arena_alloc(&out->heap, n / 4 * 3 + 4);
+            if (!d) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+            size_t dn;
+            char mb[96];
+            const char *msg;
+            mn_str s;
+            if (mn_base64_decode(p, n, false, d, &dn, mb, &msg) == 0) {
+                s.ptr = (const char *)d;
+                s.len = (uint32_t)dn;
+            } else {
+                s = mn_vector_add_string(out, p, n);
+                if (!s.ptr) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+            }
+            ((mn_str *)out->data)[r] = s;
+            continue;
+        }
+        if (mn_type_is_varlen(t)) {
             if (t.length >= 0 && n > (size_t)t.length) n = (size_t)t.length; /* Hive truncates varchar(n) */
             mn_str s = mn_vector_add_string(out, p, n);
             if (!s.ptr) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/strbuf.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 
@@ -323,8 +324,126 @@ size_t mn_format_value(mn_type t, const void *slot, char *buf) {
     }
     case MN_T_VARCHAR:
     case MN_T_CHAR:
+    case MN_T_VARBINARY:
+    case MN_T_JSON:
     case MN_T_UNKNOWN:
     case MN_T__COUNT: break;
     }
+    return 0;
+}
+
+int mn_format_varbinary_hex(const void *p, size_t n, struct mn_strbuf *out) {
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *b = p;
+    char buf[96];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k + 3 > sizeof buf) {
+            if (mn_strbuf_append(out, buf, k)) return -1;
+            k = 0;
+        }
+        if (i) buf[k++] = ' ';
+        buf[k++] = hex[b[i] >> 4];
+        buf[k++] = hex[b[i] & 15];
+    }
+    return k ? mn_strbuf_append(out, buf, k) : 0;
+}
+
+/* ---- base64 ---- */
+
+size_t mn_base64_encoded_len(size_t n) { return (n + 2) / 3 * 4; }
+
+size_t mn_base64_encode(const void *p, size_t n, bool url, char *out) {
+    const char *al = url ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                         : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *b = p;
+    size_t o = 0, i = 0;
+    for (; i + 3 <= n; i += 3) {
+        uint32_t v = (uint32_t)b[i] << 16 | (uint32_t)b[i + 1] << 8 | b[i + 2];
+        out[o++] = al[v >> 18];
+        out[o++] = al[(v >> 12) & 63];
+        out[o++] = al[(v >> 6) & 63];
+        out[o++] = al[v & 63];
+    }
+    if (n - i == 1) {
+        uint32_t v = (uint32_t)b[i] << 16;
+        out[o++] = al[v >> 18];
+        out[o++] = al[(v >> 12) & 63];
+        out[o++] = '=';
+        out[o++] = '=';
+    } else if (n - i == 2) {
+        uint32_t v = (uint32_t)b[i] << 16 | (uint32_t)b[i + 1] << 8;
+        out[o++] = al[v >> 18];
+        out[o++] = al[(v >> 12) & 63];
+        out[o++] = al[(v >> 6) & 63];
+        out[o++] = '=';
+    }
+    return o;
+}
+
+static int b64_value(unsigned char c, bool url) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == (url ? '-' : '+')) return 62;
+    if (c == (url ? '_' : '/')) return 63;
+    if (c == '=') return -2;
+    return -1;
+}
+
+int mn_base64_decode(const char *s, size_t n, bool url, unsigned char *out, size_t *outlen, char *msgbuf,
+                     const char **msg) {
+    const unsigned char *src = (const unsigned char *)s;
+    size_t sp = 0, dp = 0;
+    uint32_t bits = 0;
+    int shiftto = 18;
+    *outlen = 0;
+    if (n == 0) return 0;
+    if (n < 2) {
+        *msg = "Input byte[] should at least have 2 bytes for base64 bytes";
+        return -1;
+    }
+    while (sp < n) {
+        int b = b64_value(src[sp++], url);
+        if (b < 0) {
+            if (b == -2) {
+                /* '=' ends the data: it must complete a unit of 2 or 3 characters */
+                if ((shiftto == 6 && (sp == n || src[sp++] != '=')) || shiftto == 18) {
+                    *msg = "Input byte array has wrong 4-byte ending unit";
+                    return -1;
+                }
+                break;
+            }
+            /* Java prints the (signed) byte in hexadecimal */
+            snprintf(msgbuf, 96, "Illegal base64 character %s%x", (signed char)src[sp - 1] < 0 ? "-" : "",
+                     (unsigned)abs((int)(signed char)src[sp - 1]));
+            *msg = msgbuf;
+            return -1;
+        }
+        bits |= (uint32_t)b << shiftto;
+        shiftto -= 6;
+        if (shiftto < 0) {
+            out[dp++] = (unsigned char)(bits >> 16);
+            out[dp++] = (unsigned char)(bits >> 8);
+            out[dp++] = (unsigned char)bits;
+            shiftto = 18;
+            bits = 0;
+        }
+    }
+    if (shiftto == 6) {
+        out[dp++] = (unsigned char)(bits >> 16);
+    } else if (shiftto == 0) {
+        out[dp++] = (unsigned char)(bits >> 16);
+        out[dp++] = (unsigned char)(bits >> 8);
+    } else if (shiftto == 12) {
+        *msg = "Last unit does not have enough valid bits";
+        return -1;
+    }
+    if (sp < n) {
+        snprintf(msgbuf, 96, "Input byte array has incorrect ending byte at %zu", sp);
+        *msg = msgbuf;
+        return -1;
+    }
+    *outlen = dp;
     return 0;
 }

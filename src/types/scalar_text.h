@@ -38,4 +38,21 @@ int mn_shortest_digits(double d, bool is_float, char *digits, int *exp10);
  * caller reads the mn_str directly instead (this returns 0 for them). buf >= 64. */
 size_t mn_format_value(mn_type t, const void *slot, char *buf);
 
+/* Appends bytes as the Trino CLI shows a varbinary: lower-case hex pairs separated by
+ * single spaces ("61 62 63"; nothing for no bytes). Returns 0, -1 when out of memory. */
+struct mn_strbuf;
+int mn_format_varbinary_hex(const void *p, size_t n, struct mn_strbuf *out);
+
+/* Base64 (RFC 4648, '=' padding; url: the URL-safe alphabet "-_") of n bytes into out,
+ * which holds at least mn_base64_encoded_len(n) bytes. Returns the length written. */
+size_t mn_base64_encoded_len(size_t n);
+size_t mn_base64_encode(const void *p, size_t n, bool url, char *out);
+/* Decodes base64 text with java.util.Base64.Decoder's rules (padding optional but checked
+ * when present, no white space, no trailing data). out holds at least 3 * (n / 4) + 3
+ * bytes. Returns 0 and *outlen, or -1 with *msg set to Java's message
+ * ("Illegal base64 character 2a", "Last unit does not have enough valid bits", ...;
+ * msgbuf >= 96 bytes backs it). */
+int mn_base64_decode(const char *s, size_t n, bool url, unsigned char *out, size_t *outlen, char *msgbuf,
+                     const char **msg);
+
 #endif

@@ -21,7 +21,9 @@ size_t mn_type_size(mn_type t) {
     case MN_T_DOUBLE: return sizeof(double);
     case MN_T_DECIMAL: return sizeof(mn_i128);
     case MN_T_VARCHAR:
-    case MN_T_CHAR: return sizeof(mn_str);
+    case MN_T_CHAR:
+    case MN_T_VARBINARY:
+    case MN_T_JSON: return sizeof(mn_str);
     case MN_T_DATE: return sizeof(int32_t);
     case MN_T_TIMESTAMP: return sizeof(int64_t);
     case MN_T_INTERVAL_DS: return sizeof(int64_t);
@@ -46,6 +48,9 @@ bool mn_type_equal(mn_type a, mn_type b) {
 bool mn_type_is_integer(mn_type t) { return t.id >= MN_T_TINYINT && t.id <= MN_T_BIGINT; }
 bool mn_type_is_numeric(mn_type t) { return t.id >= MN_T_TINYINT && t.id <= MN_T_DECIMAL; }
 bool mn_type_is_string(mn_type t) { return t.id == MN_T_VARCHAR || t.id == MN_T_CHAR; }
+bool mn_type_is_varlen(mn_type t) {
+    return t.id == MN_T_VARCHAR || t.id == MN_T_CHAR || t.id == MN_T_VARBINARY || t.id == MN_T_JSON;
+}
 bool mn_type_is_temporal(mn_type t) { return t.id == MN_T_DATE || t.id == MN_T_TIMESTAMP; }
 
 const char *mn_type_name(mn_type t, char *buf, size_t cap) {
@@ -63,6 +68,8 @@ const char *mn_type_name(mn_type t, char *buf, size_t cap) {
     case MN_T_DATE: s = "date"; break;
     case MN_T_INTERVAL_DS: s = "interval day to second"; break;
     case MN_T_INTERVAL_YM: s = "interval year to month"; break;
+    case MN_T_VARBINARY: s = "varbinary"; break;
+    case MN_T_JSON: s = "json"; break;
     case MN_T_DECIMAL: snprintf(buf, cap, "decimal(%d,%d)", t.precision, t.scale); return buf;
     case MN_T_VARCHAR:
         if (t.length < 0) s = "varchar";
@@ -211,6 +218,10 @@ int mn_type_parse(const char *s, size_t n, mn_type *out) {
         } else {
             return -1;
         }
+    } else if (take_word(&c, "varbinary") || take_word(&c, "binary")) {
+        t = mn_type_make(MN_T_VARBINARY);
+    } else if (take_word(&c, "json")) {
+        t = mn_type_make(MN_T_JSON);
     } else if (take_word(&c, "unknown")) {
         t = mn_type_make(MN_T_UNKNOWN);
     } else {

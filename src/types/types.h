@@ -4,6 +4,7 @@
  *   BIGINT int64_t          REAL float       DOUBLE double
  *   DECIMAL(p,s) mn_i128, the unscaled value (always 128-bit, whatever p)
  *   VARCHAR, CHAR(n) mn_str {ptr,len} pointing into a heap the vector keeps alive
+ *   VARBINARY mn_str (raw bytes); JSON mn_str (the value's JSON text, compact)
  *   DATE int32_t days since 1970-01-01
  *   TIMESTAMP(p) int64_t microseconds since 1970-01-01 00:00:00 (no time zone)
  *   INTERVAL DAY TO SECOND int64_t microseconds; INTERVAL YEAR TO MONTH int32_t months
@@ -34,6 +35,8 @@ typedef enum {
     MN_T_TIMESTAMP,
     MN_T_INTERVAL_DS,
     MN_T_INTERVAL_YM,
+    MN_T_VARBINARY,
+    MN_T_JSON,
     MN_T__COUNT
 } mn_type_id;
 
@@ -71,14 +74,17 @@ size_t mn_type_size(mn_type t);
 bool mn_type_equal(mn_type a, mn_type b);
 bool mn_type_is_integer(mn_type t);   /* TINYINT..BIGINT */
 bool mn_type_is_numeric(mn_type t);   /* integers, REAL, DOUBLE, DECIMAL */
-bool mn_type_is_string(mn_type t);    /* VARCHAR, CHAR */
+bool mn_type_is_string(mn_type t);    /* VARCHAR, CHAR: logical character strings */
+/* Stored as mn_str slots with bytes in a heap (VARCHAR, CHAR, VARBINARY, JSON): every
+ * physical decision (copying, hashing, row layout) uses this, never mn_type_is_string. */
+bool mn_type_is_varlen(mn_type t);
 bool mn_type_is_temporal(mn_type t);  /* DATE, TIMESTAMP */
 /* Trino's name: "bigint", "decimal(15,2)", "varchar", "varchar(25)", "char(3)",
- * "timestamp(3)", "interval day to second". Returns buf (cap >= 40). */
+ * "timestamp(3)", "interval day to second", "varbinary", "json". Returns buf (cap >= 40). */
 const char *mn_type_name(mn_type t, char *buf, size_t cap);
 /* Parses a type name as written in SQL/DDL ("int", "STRING", "decimal(15, 2)", "timestamp(6)").
  * Returns 0 and fills *out, or -1 when unknown. Hive names are accepted: STRING -> varchar,
- * INT -> integer, FLOAT -> real. Bare DECIMAL is Hive's decimal(10,0) (Trino would say
+ * INT -> integer, FLOAT -> real, BINARY -> varbinary. Bare DECIMAL is Hive's decimal(10,0) (Trino would say
  * (38,0)); bare CHAR is char(1); bare TIMESTAMP is timestamp(3); timestamp(7..12) and
  * "with time zone" are rejected (values are stored as microseconds). */
 int mn_type_parse(const char *s, size_t n, mn_type *out);

@@ -104,7 +104,9 @@ int mn_vector_set_value(mn_vector *v, int row, const mn_value *val, mn_error *er
     case MN_T_DOUBLE: *(double *)p = val->u.d; break;
     case MN_T_DECIMAL: memcpy(p, &val->u.dec, sizeof(mn_i128)); break;
     case MN_T_VARCHAR:
-    case MN_T_CHAR: {
+    case MN_T_CHAR:
+    case MN_T_VARBINARY:
+    case MN_T_JSON: {
         mn_str s = mn_vector_add_string(v, val->u.s.ptr, val->u.s.len);
         if (!s.ptr) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
         *(mn_str *)p = s;
@@ -137,7 +139,9 @@ void mn_vector_get_value(const mn_vector *v, int row, mn_value *out) {
     case MN_T_DOUBLE: out->u.d = *(const double *)p; break;
     case MN_T_DECIMAL: memcpy(&out->u.dec, p, sizeof(mn_i128)); break;
     case MN_T_VARCHAR:
-    case MN_T_CHAR: out->u.s = *(const mn_str *)p; break;
+    case MN_T_CHAR:
+    case MN_T_VARBINARY:
+    case MN_T_JSON: out->u.s = *(const mn_str *)p; break;
     default: break;
     }
 }
@@ -153,7 +157,7 @@ int mn_vector_append(mn_vector *dst, int dst_off, const mn_vector *src, const ui
     char *d = (char *)dst->data + sz * (size_t)dst_off;
     const char *s = src->data;
     uint32_t m = src->mask;
-    bool is_str = mn_type_is_string(dst->type);
+    bool is_str = mn_type_is_varlen(dst->type);
     if (src->nulls || (dst->nulls && dst_off > 0)) {
         uint8_t *dn = mn_vector_nulls_mut(dst);
         if (!dn) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
@@ -297,7 +301,9 @@ int mn_slot_compare(mn_type t, const void *a, const void *b) {
         return CMP3(x, y);
     }
     case MN_T_VARCHAR:
-    case MN_T_CHAR: return cmp_str(*(const mn_str *)a, *(const mn_str *)b);
+    case MN_T_CHAR:
+    case MN_T_VARBINARY:
+    case MN_T_JSON: return cmp_str(*(const mn_str *)a, *(const mn_str *)b);
     default: return 0;
     }
 }
@@ -308,14 +314,17 @@ int mn_value_compare(const mn_value *a, const mn_value *b) {
     case MN_T_DOUBLE: return mn_slot_compare(a->type, &a->u.d, &b->u.d);
     case MN_T_DECIMAL: return CMP3(a->u.dec, b->u.dec);
     case MN_T_VARCHAR:
-    case MN_T_CHAR: return cmp_str(a->u.s, b->u.s);
+    case MN_T_CHAR:
+    case MN_T_VARBINARY:
+    case MN_T_JSON: return cmp_str(a->u.s, b->u.s);
     default: return CMP3(a->u.i, b->u.i);
     }
 }
 
 int mn_value_render(const mn_value *v, mn_strbuf *out) {
     if (v->is_null) return mn_strbuf_puts(out, "NULL");
-    if (mn_type_is_string(v->type)) return mn_strbuf_append(out, v->u.s.ptr, v->u.s.len);
+    if (v->type.id == MN_T_VARBINARY) return mn_format_varbinary_hex(v->u.s.ptr, v->u.s.len, out);
+    if (mn_type_is_varlen(v->type)) return mn_strbuf_append(out, v->u.s.ptr, v->u.s.len);
     char buf[80];
     mn_vector tmp;
     /* physical slot from the value */
@@ -396,7 +405,9 @@ uint64_t mn_slot_hash(mn_type t, const void *slot) {
         return mn_hash_combine(mn_hash_u64((uint64_t)x), (uint64_t)(x >> 64));
     }
     case MN_T_VARCHAR:
-    case MN_T_CHAR: {
+    case MN_T_CHAR:
+    case MN_T_VARBINARY:
+    case MN_T_JSON: {
         const mn_str *s = slot;
         return mn_hash_bytes(s->ptr, s->len, 0);
     }

@@ -209,13 +209,13 @@ static void test_binding(void) {
     CHECK_STR(BIND_ERR("substr", lit_str("abc"), lit_str("x")),
               "ERR TYPE_MISMATCH: Unexpected parameters (varchar(3), varchar(1)) for function substr. Expected: "
               "substr(varchar, bigint), substr(varchar, bigint, bigint), substr(char(n), bigint), "
-              "substr(char(n), bigint, bigint)");
+              "substr(char(n), bigint, bigint), substr(varbinary, bigint), substr(varbinary, bigint, bigint)");
     CHECK_STR(BIND_ERR("foo", lit_int(1)), "ERR FUNCTION_NOT_FOUND: Function 'foo' not registered");
     CHECK_STR(BIND_ERR("like", lit_int(1), lit_str("a")),
               "ERR TYPE_MISMATCH: Left side of LIKE expression must evaluate to a varchar (actual: integer)");
     CHECK_STR(BIND_ERR("||", lit_str("a"), lit_int(1)),
               "ERR TYPE_MISMATCH: Unexpected parameters (varchar(1), integer) for function concat. Expected: "
-              "concat(varchar, varchar)");
+              "concat(varchar, varchar), concat(varbinary, varbinary)");
 
     CHECK_STR(BIND_ERR("*", cast_to(lit_dec("1.5"), "decimal(38,20)"), cast_to(lit_dec("1.5"), "decimal(38,20)")),
               "ERR NUMERIC_VALUE_OUT_OF_RANGE: DECIMAL scale must be in range [0, precision] (result scale 40)");
