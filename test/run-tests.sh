@@ -151,6 +151,18 @@ else
     FAILED=$((FAILED + 1))
 fi
 
+echo "== differential test against DuckDB"
+if command -v node >/dev/null 2>&1 && [ -x "$BUILD/tools/diffrun" ]; then
+    timeout 1800 bash test/diff/run.sh "$BUILD" "${DIFF_COUNT:-2000}" "${DIFF_SEED:-1}" >"$LOG" 2>&1 </dev/null
+    rc=$?
+    tail -n 3 "$LOG"
+    account "diff" "$rc" "$LOG"
+    [ "$F" -ne 0 ] && grep -A6 '^FAIL' "$LOG" | head -n 80
+else
+    echo "diff: node or $BUILD/tools/diffrun missing"
+    FAILED=$((FAILED + 1))
+fi
+
 echo "== CLI"
 bash test/cli/run.sh "$BUILD" >"$LOG" 2>&1 </dev/null
 rc=$?

@@ -78,7 +78,11 @@ bool mn_expr_equal(const mn_expr *a, const mn_expr *b) {
         if (a->value.is_null || b->value.is_null) return a->value.is_null == b->value.is_null;
         return mn_value_compare(&a->value, &b->value) == 0;
     case MN_EXPR_CALL:
-        if (a->impl != b->impl || a->bind_data != b->bind_data || a->volatile_) return false;
+        /* bind_data is made from the (compared) arguments and the result type, so it is not
+         * compared itself: two binds of `x LIKE 'A%'` allocate two equal patterns */
+        if (a->impl != b->impl || a->volatile_) return false;
+        if (a->impl == NULL && (a->column != b->column || (a->name != b->name && (!a->name || !b->name || strcmp(a->name, b->name) != 0))))
+            return false; /* placeholders: $agg/$subq/$win/$grouping with their index */
         break;
     default: break;
     }
