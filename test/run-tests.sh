@@ -163,6 +163,12 @@ else
     FAILED=$((FAILED + 1))
 fi
 
+echo "== fuzzing (bounded)"
+bash test/fuzz/run.sh "${FUZZ_SECONDS:-30}" >"$LOG" 2>&1 </dev/null
+rc=$?
+cat "$LOG"
+account "fuzz" "$rc" "$LOG"
+
 echo "== CLI"
 bash test/cli/run.sh "$BUILD" >"$LOG" 2>&1 </dev/null
 rc=$?
