@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "engine/engine_internal.h"
+#include "types/nested.h"
 #include "types/scalar_text.h"
 #include "types/vector.h"
 
@@ -25,7 +26,7 @@ int result_set_columns(mn_result *r, int ncols, const char *const *names, const 
     r->kinds = mn_arena_calloc(&r->arena, (size_t)(ncols + 1));
     if (!r->names || !r->types || !r->kinds) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
     for (int i = 0; i < ncols; i++) {
-        char tn[64];
+        char tn[512];
         r->names[i] = mn_arena_strdup(&r->arena, names && names[i] ? names[i] : "");
         r->types[i] = mn_arena_strdup(&r->arena, mn_type_name(types[i], tn, sizeof tn));
         if (!r->names[i] || !r->types[i]) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
@@ -57,6 +58,9 @@ int result_append_chunk(mn_result *r, const mn_chunk *c, mn_error *err) {
         size_t sz = mn_type_size(v->type);
         bool is_str = mn_type_is_varlen(v->type);
         bool is_bin = v->type.id == MN_T_VARBINARY;
+        bool nested = mn_type_is_nested(v->type);
+        mn_strbuf sb;
+        mn_strbuf_init(&sb);
         for (int i = 0; i < c->count; i++) {
             size_t cell = (size_t)(r->nrows + i) * (size_t)nc + (size_t)col;
             if (mn_vector_is_null(v, i) || v->type.id == MN_T_UNKNOWN) {
@@ -75,12 +79,24 @@ int result_append_chunk(mn_result *r, const mn_chunk *c, mn_error *err) {
                 int hrc = mn_format_varbinary_hex(s->ptr, s->len, &hb);
                 char *d = hrc || hb.oom ? NULL : mn_arena_strndup(&r->arena, hb.data ? hb.data : "", hb.len);
                 mn_strbuf_free(&hb);
-                if (!d) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+                if (!d) {
+                    mn_strbuf_free(&sb);
+                    return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+                }
                 r->cells[cell] = d;
                 r->lens[cell] = (uint32_t)strlen(d);
                 continue;
             }
-            if (is_str) {
+            if (nested) {
+                mn_strbuf_clear(&sb);
+                mn_nested_render(v->type, *(const mn_str *)slot, &sb);
+                if (sb.oom) {
+                    mn_strbuf_free(&sb);
+                    return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+                }
+                p = sb.data;
+                n = sb.len;
+            } else if (is_str) {
                 const mn_str *s = slot;
                 p = s->ptr;
                 n = s->len;
@@ -89,10 +105,14 @@ int result_append_chunk(mn_result *r, const mn_chunk *c, mn_error *err) {
                 p = buf;
             }
             char *d = mn_arena_strndup(&r->arena, p ? p : "", n);
-            if (!d) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+            if (!d) {
+                mn_strbuf_free(&sb);
+                return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+            }
             r->cells[cell] = d;
             r->lens[cell] = (uint32_t)n;
         }
+        mn_strbuf_free(&sb);
     }
     r->nrows += c->count;
     return 0;

@@ -100,7 +100,7 @@ void mn_expr_render(const mn_expr *e, mn_strbuf *out) {
             mn_strbuf_puts(out, "X'");
             mn_format_varbinary_hex(e->value.u.s.ptr, e->value.u.s.len, out);
             mn_strbuf_putc(out, '\'');
-        } else if (mn_type_is_varlen(e->type) && !e->value.is_null) {
+        } else if (mn_type_is_varlen(e->type) && !mn_type_is_nested(e->type) && !e->value.is_null) {
             if (e->type.id == MN_T_JSON) mn_strbuf_puts(out, "JSON ");
             mn_strbuf_putc(out, '\'');
             mn_strbuf_append(out, e->value.u.s.ptr, e->value.u.s.len);
@@ -181,7 +181,12 @@ static void value_to_slot(const mn_value *v, void *slot) {
     case MN_T_DOUBLE: *(double *)slot = v->u.d; break;
     case MN_T_DECIMAL: memcpy(slot, &v->u.dec, sizeof v->u.dec); break;
     case MN_T_VARCHAR:
-    case MN_T_CHAR: memcpy(slot, &v->u.s, sizeof v->u.s); break;
+    case MN_T_CHAR:
+    case MN_T_VARBINARY:
+    case MN_T_JSON:
+    case MN_T_ARRAY:
+    case MN_T_MAP:
+    case MN_T_ROW: memcpy(slot, &v->u.s, sizeof v->u.s); break;
     default: *(int64_t *)slot = v->u.i; break;
     }
 }

@@ -29,6 +29,17 @@ mn_physop *mn_op_group_id(mn_arena *a, mn_physop *child, mn_expr **keys, int nke
  * columns equal those of the n-th. */
 mn_physop *mn_op_limit_ties(mn_arena *a, mn_physop *child, int64_t limit, const int *keys, int nkeys, mn_error *err);
 
+/* UNNEST: each input row once per element of the longest of the nested values exprs[k]
+ * (over the input layout), shorter ones padded with NULLs; a NULL value counts as empty.
+ * Output = the input columns, then per expression its element columns (ARRAY(T): one;
+ * ARRAY(ROW(...)): one per field; MAP(K,V): key and value), then the 1-based ordinality
+ * (BIGINT) when with_ordinality. left_outer: a row whose values are all empty still gives
+ * one row, with NULL elements (LEFT JOIN UNNEST ... ON TRUE). */
+mn_physop *mn_op_unnest(mn_arena *a, mn_physop *child, mn_expr **exprs, int n, bool with_ordinality, bool left_outer,
+                        mn_error *err);
+/* Element columns UNNEST makes of a value of type t (0: t cannot be unnested). */
+int mn_unnest_width(mn_type t);
+
 /* ---- sources ---- */
 /* Rows given as constant expressions: rows[r][c]. */
 mn_physop *mn_op_values(mn_arena *a, int ncols, const mn_type *types, int nrows, mn_expr ***rows, mn_error *err);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "common/error.h"
+#include "types/nested.h"
 
 #define FIRST_BLOCK_ROWS 64
 #define MAX_BLOCK_BYTES (256u * 1024u)
@@ -33,7 +34,10 @@ static int kind_of(mn_type t) {
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
-    case MN_T_JSON: return K_STR;
+    case MN_T_JSON:
+    case MN_T_ARRAY: /* nested: bytes for storage, hashing and equality; ordered apart */
+    case MN_T_MAP:
+    case MN_T_ROW: return K_STR;
     case MN_T_UNKNOWN: return K_NULL;
     default: return K_U8; /* BOOLEAN */
     }
@@ -551,7 +555,10 @@ static inline int cmp_kind(int kind, const void *a, const void *b) {
     }
 }
 
-int mn_rowstore_cmp_slot(mn_type t, const void *a, const void *b) { return cmp_kind(kind_of(t), a, b); }
+int mn_rowstore_cmp_slot(mn_type t, const void *a, const void *b) {
+    if (mn_type_is_nested(t)) return mn_nested_slot_compare(t, a, b);
+    return cmp_kind(kind_of(t), a, b);
+}
 
 int mn_rowstore_cmp_rows(const mn_rowstore *rs, const uint8_t *a, const uint8_t *b, const mn_rs_sort_key *keys,
                          int nkeys) {
@@ -565,7 +572,8 @@ int mn_rowstore_cmp_rows(const mn_rowstore *rs, const uint8_t *a, const uint8_t 
             if (!keys[k].nulls_first) r = -r;
             return r;
         }
-        r = cmp_kind(rs->kinds[c], a + rs->offs[c], b + rs->offs[c]);
+        if (mn_type_is_nested(rs->types[c])) r = mn_nested_slot_compare(rs->types[c], a + rs->offs[c], b + rs->offs[c]);
+        else r = cmp_kind(rs->kinds[c], a + rs->offs[c], b + rs->offs[c]);
         if (r) return keys[k].descending ? -r : r;
     }
     return 0;
@@ -586,7 +594,9 @@ int mn_rowstore_cmp_vec_row(const mn_rowstore *rs, mn_vector *const *vecs, int v
             if (!keys[k].nulls_first) r = -r;
             return r;
         }
-        r = cmp_kind(rs->kinds[c], (const uint8_t *)v->data + (size_t)r0 * rs->sizes[c], row + rs->offs[c]);
+        const uint8_t *vs = (const uint8_t *)v->data + (size_t)r0 * rs->sizes[c];
+        if (mn_type_is_nested(rs->types[c])) r = mn_nested_slot_compare(rs->types[c], vs, row + rs->offs[c]);
+        else r = cmp_kind(rs->kinds[c], vs, row + rs->offs[c]);
         if (r) return keys[k].descending ? -r : r;
     }
     return 0;

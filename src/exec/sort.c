@@ -73,6 +73,7 @@ static uint64_t prefix_of(const sorter *s, const uint8_t *row) {
         return k->nulls_first ? 0 : UINT64_MAX;
     const uint8_t *p = row + rs->offs[k->col];
     uint64_t x = 0;
+    if (mn_type_is_nested(rs->types[k->col])) return k->descending ? ~UINT64_C(1) : 1; /* full compare decides */
     switch (rs->kinds[k->col]) {
     case MN_RS_I8: {
         int8_t v;

@@ -1365,7 +1365,7 @@ static int setup_call(builder *b, win_ccfg *cc, mn_window_call *w) {
     case MN_WIN_AGGREGATE: {
         const mn_agg_call *agg = w->agg;
         if (mn_type_size(agg->type) != mn_type_size(w->type) ||
-            mn_type_is_string(agg->type) != mn_type_is_string(w->type))
+            mn_type_is_varlen(agg->type) != mn_type_is_varlen(w->type))
             return mn_error_set(b->err, MN_ERR_INTERNAL, "window aggregate %s: result type mismatch",
                                 agg->name ? agg->name : "?");
         if (agg->nargs < 0 || (agg->nargs > 0 && !agg->args))

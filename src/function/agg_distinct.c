@@ -116,7 +116,10 @@ static int encode_row(kbuf *b, mn_vector **args, int nargs, int row) {
         case MN_T_VARCHAR:
         case MN_T_CHAR:
         case MN_T_VARBINARY:
-        case MN_T_JSON: {
+        case MN_T_JSON:
+        case MN_T_ARRAY:
+        case MN_T_MAP:
+        case MN_T_ROW: {
             mn_str s = *(const mn_str *)slot;
             if (kb_put(b, &s.len, sizeof s.len) || kb_put(b, s.ptr, s.len)) return -1;
             break;

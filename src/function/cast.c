@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "function/fn_internal.h"
+#include "function/nested_fn.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 #include "types/scalar_text.h"
@@ -462,9 +463,16 @@ static int cast_timestamp_timestamp(mn_fn_ctx *ctx, mn_vector **args, int nargs,
 static bool is_intlike(mn_type t) { return mn_type_is_integer(t) || t.id == MN_T_BOOLEAN; }
 static bool is_float(mn_type t) { return t.id == MN_T_REAL || t.id == MN_T_DOUBLE; }
 
+static int cast_nested_marker(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    return mn_error_set(ctx->err, MN_ERR_INTERNAL, "nested cast without its bind data");
+}
+
 mn_scalar_impl mn_fn_cast_impl(mn_type from, mn_type to) {
     if (from.id == MN_T_UNKNOWN) return mn_fn_impl_null;
     if (to.id == MN_T_UNKNOWN) return NULL;
+    /* nested types: built by mn_fn_nested_make_cast (the impl needs per-call data) */
+    if (mn_type_is_nested(from) || mn_type_is_nested(to))
+        return mn_fn_nested_castable(from, to) ? cast_nested_marker : NULL;
     if (from.id == MN_T_JSON || to.id == MN_T_JSON) return mn_fn_json_cast_impl(from, to);
     if (from.id == MN_T_VARBINARY || to.id == MN_T_VARBINARY) {
         if (from.id == to.id) return cast_reference;
@@ -529,6 +537,8 @@ mn_scalar_impl mn_fn_cast_impl(mn_type from, mn_type to) {
 }
 
 int mn_fn_make_cast(mn_arena *arena, mn_expr *arg, mn_type target, mn_pos pos, mn_expr **out, mn_error *err) {
+    if (mn_type_is_nested(arg->type) && mn_type_is_nested(target))
+        return mn_fn_nested_make_cast(arena, arg, target, pos, out, err);
     mn_scalar_impl impl = mn_fn_cast_impl(arg->type, target);
     if (!impl) {
         char b1[48], b2[48];

@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "function/fn_internal.h"
+#include "function/nested_fn.h"
 
 #define PROLOGUE(n) MN_FN_PROLOGUE(n)
 #define EACH_ROW(i) MN_FN_EACH_ROW(i)
@@ -33,6 +34,9 @@ static int kind_of(mn_type t) {
     case MN_T_VARBINARY: /* bytes, unsigned */
     case MN_T_JSON: return K_STR;
     case MN_T_CHAR: return K_CHAR;
+    case MN_T_ARRAY: /* canonical bytes: distinctness is byte inequality; = and < are bound apart */
+    case MN_T_MAP:
+    case MN_T_ROW: return K_STR;
     default: return K_UNKNOWN;
     }
 }
@@ -142,6 +146,18 @@ static int bind_cmp(mn_fn_binding *b, int op, mn_error *err) {
     if (op >= C_LT && b->args[0]->type.id == MN_T_JSON) /* json is comparable, not orderable */
         return mn_error_set_pos(err, MN_ERR_TYPE_MISMATCH, b->pos.line, b->pos.column,
                                 "Cannot apply operator: json %s json", b->entry->name);
+    mn_type t = b->args[0]->type;
+    if (mn_type_is_nested(t)) {
+        /* Trino: maps are comparable but not orderable */
+        if (op >= C_LT && mn_type_has_map(t)) {
+            char b1[256];
+            mn_type_name(t, b1, sizeof b1);
+            return mn_error_set_pos(err, MN_ERR_TYPE_MISMATCH, b->pos.line, b->pos.column,
+                                    "Cannot apply operator: %s %s %s", b1, b->entry->name, b1);
+        }
+        b->impl = mn_fn_nested_cmp_impl(op);
+        return 0;
+    }
     b->impl = cmp_impls[op][kind_of(b->args[0]->type)];
     return 0;
 }

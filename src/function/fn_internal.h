@@ -32,10 +32,14 @@ enum {
  *   a concrete type name ("bigint", "date", "interval day to second"),
  *   "decimal" (any decimal(p,s)), "varchar" (any length), "char" (any length),
  *   "timestamp" (any precision), "T" (one type shared by every T parameter: the common
- *   super type of those arguments), "any" (any type, independently).
+ *   super type of those arguments), "any" (any type, independently), or a pattern over the
+ *   type variables T, K, V: "K", "array(T)", "map(K,V)", "array(array(T))" (each variable
+ *   is the common super type of the parts it matches; the argument is coerced to the
+ *   substituted pattern).
  * A trailing "..." on the last parameter makes it variadic (one or more).
- * ret is a concrete type name, "T", "$k" (the resolved type of parameter k), or "" / "=text"
- * when the bind callback computes it (text is what the documentation shows).
+ * ret is a concrete type name, "T", a pattern ("array(T)", "map(K,V)", "V"), "$k" (the
+ * resolved type of parameter k), or "" / "=text" when the bind callback computes it (text
+ * is what the documentation shows).
  * Scalars: impl (bind may replace it). Aggregates (mn_fn_agg_table): agg, or bind sets
  * b->agg. */
 typedef struct mn_fn_entry {

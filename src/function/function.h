@@ -32,6 +32,17 @@ int mn_func_bind_cast(mn_arena *arena, mn_expr *arg, mn_type target, bool is_try
 /* Implicit coercion helper: wraps e in a cast to `target` when its type differs. */
 int mn_func_coerce(mn_arena *arena, mn_expr *e, mn_type target, mn_expr **out, mn_error *err);
 
+/* Nested values. ARRAY[e...] (elements coerced to their common super type; n may be 0):
+ * "All ARRAY elements must be the same type: integer, varchar(1)". ROW(f...) (anonymous
+ * fields). base[index]: arrays (1-based, errors as Trino), maps (by key) and rows (a
+ * constant 1-based index). Row field access by name (name != NULL) or 1-based index. */
+int mn_func_bind_array(mn_arena *arena, mn_expr **elems, int n, mn_pos pos, mn_expr **out, mn_error *err);
+int mn_func_bind_row(mn_arena *arena, mn_expr **fields, int n, mn_pos pos, mn_expr **out, mn_error *err);
+int mn_func_bind_subscript(mn_arena *arena, mn_expr *base, mn_expr *index, mn_pos pos, mn_expr **out,
+                           mn_error *err);
+int mn_func_bind_field(mn_arena *arena, mn_expr *row, const char *name, int index, mn_pos pos, mn_expr **out,
+                       mn_error *err);
+
 bool mn_func_exists(const char *name);       /* scalar or aggregate */
 bool mn_func_is_aggregate(const char *name);
 

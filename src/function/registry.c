@@ -1,8 +1,9 @@
 /* registry.c — the static function tables and overload resolution (Trino style): among the
  * signatures of a name, an exact match wins; otherwise the one whose parameters accept every
  * argument through implicit coercion with the fewest coercions (ties: table order, which
- * lists narrower types first). Generic parameters ("decimal", "varchar", "T", ...) are
- * resolved per call. Coercions become CAST nodes around the arguments. */
+ * lists narrower types first). Generic parameters ("decimal", "varchar", "T", ...) and type
+ * patterns over the variables T, K, V ("array(T)", "map(K,V)") are resolved per call.
+ * Coercions become CAST nodes around the arguments. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -10,24 +11,125 @@
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "function/fn_internal.h"
+#include "function/nested_fn.h"
 #include "types/decimal.h"
+#include "types/nested.h"
 
 static const mn_fn_entry *const scalar_tables[] = {
     mn_fn_arith_table, mn_fn_compare_table,  mn_fn_string_table,          mn_fn_like_table,
     mn_fn_math_table,  mn_fn_datetime_table, mn_fn_datetime_format_table, mn_fn_regex_table,
-    mn_fn_json_table,  mn_fn_binary_table,   mn_fn_url_table,
+    mn_fn_json_table,  mn_fn_binary_table,   mn_fn_url_table,  mn_fn_nested_core_table,
+    mn_fn_array_table, mn_fn_map_table,
 };
 #define NSCALAR_TABLES (sizeof scalar_tables / sizeof scalar_tables[0])
 
 /* ---------- signatures ---------- */
 
-enum { PK_CONCRETE, PK_DECIMAL, PK_VARCHAR, PK_CHAR, PK_TIMESTAMP, PK_T, PK_ANY };
+enum { PK_CONCRETE, PK_DECIMAL, PK_VARCHAR, PK_CHAR, PK_TIMESTAMP, PK_T, PK_ANY, PK_PATTERN };
 #define MAX_PARAMS 8
 
 typedef struct {
     int kind;
-    mn_type type; /* PK_CONCRETE */
+    mn_type type;    /* PK_CONCRETE */
+    const char *pat; /* PK_PATTERN: "K", "V", "array(T)", "map(K,V)", "array(map(K,V))" ... */
+    size_t plen;
 } pspec;
+
+/* ---------- type patterns ---------- */
+
+/* Bindings of the type variables T, K and V: each is the common super type of the
+ * (element) types it met among the arguments. */
+typedef struct {
+    mn_type t[3];
+    bool has[3];
+} tbind;
+
+static void trim(const char **s, size_t *n) {
+    while (*n && **s == ' ') (*s)++, (*n)--;
+    while (*n && (*s)[*n - 1] == ' ') (*n)--;
+}
+
+static int var_index(const char *s, size_t n) {
+    if (n != 1) return -1;
+    return *s == 'T' ? 0 : *s == 'K' ? 1 : *s == 'V' ? 2 : -1;
+}
+
+/* "array(P)" -> P; "map(P,Q)" -> P and Q. Returns the constructor's type id or -1. */
+static int pat_split(const char *s, size_t n, const char **a, size_t *an, const char **b, size_t *bn) {
+    int id;
+    size_t k;
+    if (n > 7 && memcmp(s, "array(", 6) == 0) id = MN_T_ARRAY, k = 6;
+    else if (n > 5 && memcmp(s, "map(", 4) == 0) id = MN_T_MAP, k = 4;
+    else return -1;
+    if (s[n - 1] != ')') return -1;
+    const char *body = s + k;
+    size_t bl = n - k - 1;
+    if (id == MN_T_ARRAY) {
+        *a = body;
+        *an = bl;
+        trim(a, an);
+        return id;
+    }
+    int depth = 0;
+    for (size_t i = 0; i < bl; i++) {
+        if (body[i] == '(') depth++;
+        else if (body[i] == ')') depth--;
+        else if (body[i] == ',' && depth == 0) {
+            *a = body;
+            *an = i;
+            *b = body + i + 1;
+            *bn = bl - i - 1;
+            trim(a, an);
+            trim(b, bn);
+            return id;
+        }
+    }
+    return -1;
+}
+
+static bool bind_var(tbind *b, int v, mn_type a) {
+    if (!b->has[v]) {
+        b->t[v] = a;
+        b->has[v] = true;
+        return true;
+    }
+    mn_type s;
+    if (!mn_type_common_super(b->t[v], a, &s)) return false;
+    b->t[v] = s;
+    return true;
+}
+
+/* Pass 1: binds the variables of pattern s to the parts of argument type a. */
+static bool pat_collect(const char *s, size_t n, mn_type a, tbind *b) {
+    const char *x, *y;
+    size_t xn, yn;
+    int v = var_index(s, n);
+    if (v >= 0) return bind_var(b, v, a);
+    int id = pat_split(s, n, &x, &xn, &y, &yn);
+    if (id < 0) return true; /* a concrete part: checked by coercion later */
+    if (a.id == MN_T_UNKNOWN) return true;
+    if (a.id != id) return false;
+    if (!pat_collect(x, xn, a.ext->types[0], b)) return false;
+    return id != MN_T_MAP || pat_collect(y, yn, a.ext->types[1], b);
+}
+
+/* Pass 2: the concrete type of pattern s (unbound variables are unknown). */
+static bool pat_subst(const char *s, size_t n, const tbind *b, mn_type *out) {
+    const char *x, *y;
+    size_t xn, yn;
+    int v = var_index(s, n);
+    if (v >= 0) {
+        *out = b->has[v] ? b->t[v] : mn_type_make(MN_T_UNKNOWN);
+        return true;
+    }
+    int id = pat_split(s, n, &x, &xn, &y, &yn);
+    if (id < 0) return mn_type_parse(s, n, out) == 0;
+    mn_type e, f;
+    if (!pat_subst(x, xn, b, &e)) return false;
+    if (id == MN_T_ARRAY) return mn_type_make_array(e, out) == 0;
+    if (!pat_subst(y, yn, b, &f)) return false;
+    return mn_type_make_map(e, f, out) == 0;
+}
 
 typedef struct {
     pspec p[MAX_PARAMS];
@@ -35,14 +137,26 @@ typedef struct {
     bool variadic;
 } sigspec;
 
+/* The next top-level ',' of s (outside parentheses), or NULL. */
+static const char *next_comma(const char *s) {
+    int depth = 0;
+    for (; *s; s++) {
+        if (*s == '(') depth++;
+        else if (*s == ')') depth--;
+        else if (*s == ',' && depth == 0) return s;
+    }
+    return NULL;
+}
+
 /* Parses an entry's params string. Tables are static, so a failure is a bug in a table
  * (caught by the unit test that parses every entry); such entries never match. */
+
 static int parse_sig(const char *s, sigspec *out) {
     out->n = 0;
     out->variadic = false;
     if (!s || !*s) return 0;
     for (;;) {
-        const char *e = strchr(s, ',');
+        const char *e = next_comma(s);
         size_t len = e ? (size_t)(e - s) : strlen(s);
         while (len && *s == ' ') s++, len--;
         while (len && s[len - 1] == ' ') len--;
@@ -61,7 +175,12 @@ static int parse_sig(const char *s, sigspec *out) {
         else if (IS("varchar")) p->kind = PK_VARCHAR;
         else if (IS("char")) p->kind = PK_CHAR;
         else if (IS("timestamp")) p->kind = PK_TIMESTAMP;
-        else {
+        else if (var_index(s, len) >= 0 || (pat_split(s, len, &p->pat, &p->plen, &p->pat, &p->plen) >= 0 &&
+                                              mn_type_parse(s, len, &p->type) != 0)) {
+            p->kind = PK_PATTERN;
+            p->pat = s;
+            p->plen = len;
+        } else {
             p->kind = PK_CONCRETE;
             if (mn_type_parse(s, len, &p->type)) return -1;
         }
@@ -84,6 +203,7 @@ static void put_param(mn_strbuf *b, const pspec *p) {
     case PK_VARCHAR: mn_strbuf_puts(b, "varchar"); break;
     case PK_CHAR: mn_strbuf_puts(b, "char(n)"); break;
     case PK_TIMESTAMP: mn_strbuf_puts(b, "timestamp(p)"); break;
+    case PK_PATTERN: mn_strbuf_append(b, p->pat, p->plen); break;
     default: mn_strbuf_puts(b, mn_type_name(p->type, buf, sizeof buf)); break;
     }
 }
@@ -108,6 +228,7 @@ typedef struct {
     const mn_fn_entry *entry;
     mn_type params[64]; /* resolved parameter type per argument */
     mn_type t;          /* resolved T */
+    tbind vars;         /* resolved T, K, V */
     int cost;
 } match;
 
@@ -122,15 +243,16 @@ static bool try_match(const mn_fn_entry *e, const mn_type *at, int nargs, match 
     m->entry = e;
     m->cost = 0;
     m->t = mn_type_make(MN_T_UNKNOWN);
-    bool has_t = false;
+    memset(&m->vars, 0, sizeof m->vars);
     for (int i = 0; i < nargs; i++) {
-        if (param_for(&sig, i)->kind != PK_T) continue;
-        mn_type s;
-        if (!has_t) s = at[i];
-        else if (!mn_type_common_super(m->t, at[i], &s)) return false;
-        m->t = s;
-        has_t = true;
+        const pspec *p = param_for(&sig, i);
+        if (p->kind == PK_T) {
+            if (!bind_var(&m->vars, 0, at[i])) return false;
+        } else if (p->kind == PK_PATTERN) {
+            if (!pat_collect(p->pat, p->plen, at[i], &m->vars)) return false;
+        }
     }
+    if (m->vars.has[0]) m->t = m->vars.t[0];
     for (int i = 0; i < nargs; i++) {
         const pspec *p = param_for(&sig, i);
         mn_type a = at[i], r = a;
@@ -138,6 +260,9 @@ static bool try_match(const mn_fn_entry *e, const mn_type *at, int nargs, match 
         switch (p->kind) {
         case PK_ANY: break;
         case PK_T: r = m->t; break;
+        case PK_PATTERN:
+            if (!pat_subst(p->pat, p->plen, &m->vars, &r)) return false;
+            break;
         case PK_CONCRETE:
             r = p->type;
             if (r.id == MN_T_VARCHAR && r.length < 0 && a.id == MN_T_VARCHAR) r = a;
@@ -262,6 +387,15 @@ static mn_type ret_type(const mn_fn_entry *e, const match *m, int nargs) {
     const char *r = e->ret ? e->ret : "";
     mn_type t = mn_type_make(MN_T_UNKNOWN);
     if (strcmp(r, "T") == 0) return m->t;
+    if (*r && r[0] != '$' && r[0] != '=') {
+        const char *x, *y;
+        size_t xn, yn;
+        size_t n = strlen(r);
+        if (var_index(r, n) >= 0 || pat_split(r, n, &x, &xn, &y, &yn) >= 0) {
+            if (!pat_subst(r, n, &m->vars, &t)) t = mn_type_make(MN_T_UNKNOWN);
+            return t;
+        }
+    }
     if (r[0] == '$') {
         int k = r[1] - '0';
         if (k >= 0 && k < nargs) return m->params[k];
@@ -350,6 +484,8 @@ bool mn_func_exists(const char *name) {
 bool mn_func_is_aggregate(const char *name) {
     for (const mn_fn_entry *e = mn_fn_agg_table; e->name; e++)
         if (name_eq(e->name, name)) return true;
+    for (const mn_fn_entry *e = mn_fn_nested_agg_table; e->name; e++)
+        if (name_eq(e->name, name)) return true;
     return false;
 }
 
@@ -357,7 +493,7 @@ bool mn_func_is_aggregate(const char *name) {
 
 int mn_func_bind_aggregate(mn_arena *arena, const char *name, mn_expr **args, int nargs, bool distinct,
                            bool star, mn_pos pos, mn_agg_call **out, mn_error *err) {
-    static const mn_fn_entry *const agg_tables[] = {mn_fn_agg_table};
+    static const mn_fn_entry *const agg_tables[] = {mn_fn_agg_table, mn_fn_nested_agg_table};
     mn_type at[MAX_ARGS];
     match m;
     bool known;
@@ -368,11 +504,11 @@ int mn_func_bind_aggregate(mn_arena *arena, const char *name, mn_expr **args, in
     if (nargs > MAX_ARGS)
         return mn_error_set_pos(err, MN_ERR_NOT_SUPPORTED, pos.line, pos.column, "Too many arguments for %s", name);
     for (int i = 0; i < nargs; i++) at[i] = args[i]->type;
-    if (!resolve(agg_tables, 1, name, at, nargs, &m, &known)) {
+    if (!resolve(agg_tables, 2, name, at, nargs, &m, &known)) {
         if (!known)
             return mn_error_set_pos(err, MN_ERR_FUNCTION_NOT_FOUND, pos.line, pos.column,
                                     "Function '%s' not registered", name);
-        return no_match_error(agg_tables, 1, name, args, nargs, pos, err);
+        return no_match_error(agg_tables, 2, name, args, nargs, pos, err);
     }
     mn_agg_call *c = mn_arena_calloc(arena, sizeof *c);
     if (!c) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
@@ -444,6 +580,7 @@ static void list_table(const mn_fn_entry *t, const char *default_kind, mn_func_l
 void mn_func_list(mn_func_list_cb cb, void *ud) {
     for (size_t t = 0; t < NSCALAR_TABLES; t++) list_table(scalar_tables[t], "scalar", cb, ud);
     list_table(mn_fn_agg_table, "aggregate", cb, ud);
+    list_table(mn_fn_nested_agg_table, "aggregate", cb, ud);
     cb(ud, "CAST", "CAST(any AS type) -> type", "special", "Converts a value to another type");
     cb(ud, "TRY_CAST", "TRY_CAST(any AS type) -> type", "special", "Like CAST, but NULL when the conversion fails");
 }
@@ -455,7 +592,11 @@ static int check_table(const mn_fn_entry *t, bool aggregate, const char **bad) {
         mn_type rt;
         const char *r = e->ret ? e->ret : "";
         bool ok = parse_sig(e->params, &sig) == 0;
-        if (ok && *r && strcmp(r, "T") != 0 && r[0] != '$' && r[0] != '=') ok = mn_type_parse(r, strlen(r), &rt) == 0;
+        if (ok && *r && strcmp(r, "T") != 0 && r[0] != '$' && r[0] != '=') {
+            tbind none;
+            memset(&none, 0, sizeof none);
+            ok = pat_subst(r, strlen(r), &none, &rt);
+        }
         if (ok && r[0] == '$') ok = r[1] - '0' >= 0 && r[1] - '0' < sig.n;
         if (ok && (!*r || r[0] == '=') && !e->bind) ok = false;
         if (ok && !aggregate && !e->impl && !e->bind) ok = false;
@@ -472,5 +613,5 @@ int mn_fn_registry_selfcheck(const char **bad) {
     int n = 0;
     if (bad) *bad = NULL;
     for (size_t t = 0; t < NSCALAR_TABLES; t++) n += check_table(scalar_tables[t], false, bad);
-    return n + check_table(mn_fn_agg_table, true, bad);
+    return n + check_table(mn_fn_agg_table, true, bad) + check_table(mn_fn_nested_agg_table, true, bad);
 }

@@ -64,7 +64,7 @@ const char *expr_default_name(const mn_ast_expr *e) {
 
 /* ---------- column resolution ---------- */
 
-static int resolve_column(binder *b, scope *s, const mn_qname *qn, mn_pos pos, mn_expr **out) {
+static int resolve_column_exact(binder *b, scope *s, const mn_qname *qn, mn_pos pos, mn_expr **out) {
     int n = qn->n;
     const char *name = qn->parts[n - 1].name;
     const char *qual = n >= 2 ? qn->parts[n - 2].name : NULL;
@@ -117,6 +117,34 @@ static int resolve_column(binder *b, scope *s, const mn_qname *qn, mn_pos pos, m
     if (!*out) return oom(b);
     (*out)->pos = pos;
     return 0;
+}
+
+/* A dotted name that is no column may be a ROW column followed by field names (x.a.b):
+ * the longest prefix naming a column wins, the rest are field dereferences. */
+static int resolve_column(binder *b, scope *s, const mn_qname *qn, mn_pos pos, mn_expr **out) {
+    if (resolve_column_exact(b, s, qn, pos, out) == 0) return 0;
+    if (b->err->code != MN_ERR_COLUMN_NOT_FOUND || qn->n < 2 || b->corr_abort) return -1;
+    mn_error saved = *b->err;
+    for (int k = qn->n - 1; k >= 1; k--) {
+        mn_qname pre = *qn;
+        pre.n = k;
+        mn_expr *base;
+        mn_error_clear(b->err);
+        if (resolve_column_exact(b, s, &pre, pos, &base) != 0) {
+            if (b->corr_abort || b->err->code != MN_ERR_COLUMN_NOT_FOUND) return -1;
+            continue;
+        }
+        if (base->type.id != MN_T_ROW) break;
+        for (int f = k; f < qn->n; f++) {
+            const char *fname = qn->parts[f].quoted ? qn->parts[f].name : ident_lower(b->a, &qn->parts[f]);
+            if (!fname) return oom(b);
+            if (mn_func_bind_field(b->a, base, fname, 0, pos, &base, b->err)) return -1;
+        }
+        *out = base;
+        return 0;
+    }
+    *b->err = saved;
+    return -1;
 }
 
 /* ---------- literals ---------- */
@@ -321,6 +349,8 @@ static int bind_aggregate(binder *b, scope *s, agg_list *aggs, const mn_ast_expr
     if (!name) return oom(b);
     if (!aggs)
         return ERRP(b, e->pos, MN_ERR_SEMANTIC, "Aggregate function '%s' is not allowed here", name);
+    if (e->u.function.order_by.n > 0)
+        return ERRP(b, e->pos, MN_ERR_NOT_SUPPORTED, "ORDER BY inside aggregate calls is not supported yet");
     int n = e->u.function.args.n;
     mn_expr **args = mn_arena_calloc(b->a, sizeof(mn_expr *) * (size_t)(n ? n : 1));
     if (!args) return oom(b);
@@ -494,8 +524,35 @@ int bind_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr
             qn.pos = e->pos;
             rc = resolve_column(b, s, &qn, e->pos, out);
         } else {
-            rc = ERRP(b, e->pos, MN_ERR_NOT_SUPPORTED, "Field dereference is not supported yet");
+            /* (expr).field: a ROW field */
+            const mn_ident *fi = &e->u.deref.field;
+            const char *fname = fi->quoted ? fi->name : ident_lower(b->a, fi);
+            if (!fname) {
+                rc = oom(b);
+                break;
+            }
+            if (bind_expr(b, s, aggs, e->u.deref.operand, &l)) break;
+            rc = mn_func_bind_field(b->a, l, fname, 0, e->pos, out, b->err);
         }
+        break;
+    }
+    case MN_AST_ARRAY:
+    case MN_AST_ROW: {
+        int n = e->u.list.n;
+        mn_expr **items = mn_arena_calloc(b->a, sizeof(mn_expr *) * (size_t)(n ? n : 1));
+        if (!items) {
+            rc = oom(b);
+            break;
+        }
+        if (bind_list(b, s, aggs, &e->u.list, items)) break;
+        if (e->kind == MN_AST_ARRAY) rc = mn_func_bind_array(b->a, items, n, e->pos, out, b->err);
+        else rc = mn_func_bind_row(b->a, items, n, e->pos, out, b->err);
+        break;
+    }
+    case MN_AST_SUBSCRIPT: {
+        if (bind_expr(b, s, aggs, e->u.binary.left, &l) || bind_expr(b, s, aggs, e->u.binary.right, &r)) break;
+        r = fold_constants(b, r);
+        rc = mn_func_bind_subscript(b->a, l, r, e->pos, out, b->err);
         break;
     }
     case MN_AST_STAR: rc = ERRP(b, e->pos, MN_ERR_SEMANTIC, "'*' is not allowed here"); break;

@@ -99,6 +99,7 @@ static void assign_ids(jctx *j, fnode *f, int idx) {
         assign_ids(j, f->r, idx);
         return;
     }
+    if (f->kind == F_UNNEST) assign_ids(j, f->l, idx);
     for (int k = 0; k < f->ncols; k++) j->item_of_id[f->first_id + k] = (signed char)idx;
 }
 
@@ -143,8 +144,68 @@ static int add_filter(binder *b, pnode *p, mn_expr **conj, int n) {
     return 0;
 }
 
+/* Marks in set[] every id a FROM node produces. */
+static void mark_node_ids(const fnode *f, unsigned char *set) {
+    if (f->kind == F_JOIN) {
+        mark_node_ids(f->l, set);
+        mark_node_ids(f->r, set);
+        return;
+    }
+    if (f->kind == F_UNNEST) mark_node_ids(f->l, set);
+    for (int k = 0; k < f->ncols; k++) set[f->first_id + k] = 1;
+}
+
+/* UNNEST over its (lateral) input: conjuncts using only the input's ids are planned with
+ * the input, the others (and an INNER JOIN's ON) filter the unnested rows. */
+static int build_unnest(binder *b, fnode *f, const unsigned char *used, mn_expr **conj, int nconj, pnode *out) {
+    unsigned char *inl = calloc((size_t)b->next_id + 1, 1), *u = calloc((size_t)b->next_id + 1, 1);
+    mn_expr **lc = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(nconj + 2));
+    mn_expr **rest = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(nconj + 2));
+    int nl = 0, nr = 0, rc = -1;
+    if (!inl || !u || !lc || !rest) {
+        oom(b);
+        goto done;
+    }
+    mark_node_ids(f->l, inl);
+    for (int i = 0; i < nconj; i++) {
+        memset(u, 0, (size_t)b->next_id + 1);
+        mark_used(conj[i], u, b->next_id);
+        bool left_only = true;
+        for (int id = 0; id < b->next_id && left_only; id++)
+            if (u[id] && !inl[id]) left_only = false;
+        if (left_only && !f->outer) lc[nl++] = conj[i];
+        else rest[nr++] = conj[i];
+    }
+    int rcap = nconj + 2;
+    if (f->on && split_conjuncts(b, f->on, &rest, &nr, &rcap)) goto done;
+    pnode child;
+    if (plan_from(b, f->l, lc, nl, used, &child)) goto done;
+    mn_expr **ex = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)(f->nunnest + 1));
+    int *ids = mn_arena_alloc(b->a, sizeof(int) * (size_t)(child.ncols + f->ncols + 1));
+    if (!ex || !ids) {
+        oom(b);
+        goto done;
+    }
+    for (int k = 0; k < f->nunnest; k++)
+        if (remap_expr(b, f->unnest[k], &child, &ex[k])) goto done;
+    mn_physop *op = mn_op_unnest(b->a, child.op, ex, f->nunnest, f->ordinality, f->outer, b->err);
+    if (!op) goto done;
+    memcpy(ids, child.ids, sizeof(int) * (size_t)child.ncols);
+    for (int k = 0; k < f->ncols; k++) ids[child.ncols + k] = f->first_id + k;
+    out->op = op;
+    out->ncols = child.ncols + f->ncols;
+    out->ids = ids;
+    out->rows = op->estimated_rows;
+    rc = add_filter(b, out, rest, nr);
+done:
+    free(inl);
+    free(u);
+    return rc;
+}
+
 /* Builds the physical node of a FROM leaf or outer join. */
 static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out) {
+    if (f->kind == F_UNNEST) return build_unnest(b, f, used, NULL, 0, out);
     if (f->kind == F_BASE) {
         int *proj = mn_arena_alloc(b->a, sizeof(int) * (size_t)(f->ncols + 1));
         int *ids = mn_arena_alloc(b->a, sizeof(int) * (size_t)(f->ncols + 1));
@@ -159,7 +220,8 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
         }
         if (n == 0 && f->ncols > 0) { /* nothing referenced (count(*)): read one column for the row count */
             int k = 0;
-            while (k < f->ncols && f->table->cols[k].type.id == MN_T_UNKNOWN) k++; /* one that can be read */
+            while (k < f->ncols && (f->table->cols[k].type.id == MN_T_UNKNOWN || mn_type_is_nested(f->table->cols[k].type)))
+                k++; /* one that can be read */
             if (k < f->ncols) {
                 proj[0] = k;
                 ids[0] = f->first_id + k;
@@ -168,6 +230,12 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
         }
         mn_table_def *t = f->table;
         mn_physop *op;
+        for (int k = 0; k < n; k++) /* nested columns are declared but not readable yet */
+            if (mn_type_is_nested(t->cols[proj[k]].type))
+                return mn_error_set_pos(b->err, MN_ERR_NOT_SUPPORTED, f->pos.line, f->pos.column,
+                                        "Column '%s' of '%s.%s' has a type that cannot be read yet (%s)",
+                                        t->cols[proj[k]].name, t->database, t->name,
+                                        t->cols[proj[k]].type_text ? t->cols[proj[k]].type_text : "nested");
         if (t->stored_as && strcasecmp(t->stored_as, "PARQUET") == 0) {
             const char **names = mn_arena_alloc(b->a, sizeof(char *) * (size_t)(n + 1));
             mn_type *types = mn_arena_alloc(b->a, sizeof(mn_type) * (size_t)(n + 1));
@@ -509,7 +577,6 @@ int plan_from(binder *b, fnode *f, mn_expr **conj_in, int nconj_in, const unsign
     /* leaves with their own filters */
     for (int it = 0; it < j->nitems; it++) {
         item *I = &j->items[it];
-        if (build_leaf(b, I->f, used, &I->p)) goto done;
         mn_expr **mine = malloc(sizeof(mn_expr *) * (size_t)(j->nconj + 1));
         if (!mine) {
             oom(b);
@@ -521,9 +588,20 @@ int plan_from(binder *b, fnode *f, mn_expr **conj_in, int nconj_in, const unsign
                 mine[nm++] = j->conj[c];
                 applied[c] = true;
             }
+        int frc;
+        if (I->f->kind == F_UNNEST) { /* its conjuncts may go below the unnest */
+            frc = build_unnest(b, I->f, used, mine, nm, &I->p);
+            nm = 0;
+        } else {
+            frc = build_leaf(b, I->f, used, &I->p);
+        }
+        if (frc) {
+            free(mine);
+            goto done;
+        }
         for (int c = 0; c < nm; c++) prune_with(&I->p, mine[c]);
         if (nm > 0 && I->p.op->estimated_rows >= 0) I->p.rows = I->p.op->estimated_rows > 1 ? I->p.op->estimated_rows : 1;
-        int frc = add_filter(b, &I->p, mine, nm);
+        frc = add_filter(b, &I->p, mine, nm);
         free(mine);
         if (frc) goto done;
         I->rows = I->p.rows;

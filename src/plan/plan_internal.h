@@ -62,7 +62,7 @@ typedef struct agg_list {
 } agg_list;
 
 /* A FROM-clause node before physical planning. */
-typedef enum { F_BASE, F_PLANNED, F_JOIN } fnode_kind;
+typedef enum { F_BASE, F_PLANNED, F_JOIN, F_UNNEST } fnode_kind;
 
 typedef struct fnode fnode;
 struct fnode {
@@ -72,8 +72,15 @@ struct fnode {
     mn_physop *op;              /* PLANNED: output column k has id first_id + k */
     mn_join_type jt;            /* JOIN */
     fnode *l, *r;
-    mn_expr *on;                /* JOIN: bound ON condition over ids (NULL: none) */
+    mn_expr *on;                /* JOIN: bound ON condition over ids (NULL: none); UNNEST: a
+                                   filter over l's and the unnested ids (INNER JOIN UNNEST ON) */
     mn_pos pos;
+    /* UNNEST over l (lateral: the values may use l's ids); its own columns are ids
+     * first_id.. first_id+ncols-1 (elements, then the ordinality) */
+    int nunnest;
+    mn_expr **unnest;           /* bound over l's ids */
+    bool ordinality;
+    bool outer;                 /* LEFT JOIN UNNEST ... ON TRUE */
 };
 
 /* Placeholder for a window function call: kind MN_EXPR_CALL, impl NULL, name WIN_REF_NAME,

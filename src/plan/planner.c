@@ -15,6 +15,7 @@
 #include "plan/plan_internal.h"
 #include "table/parquet_scan.h"
 #include "table/table.h"
+#include "types/nested.h"
 
 #define ERRP(b, p, code, ...) mn_error_set_pos((b)->err, code, (p).line, (p).column, __VA_ARGS__)
 
@@ -194,8 +195,125 @@ oom:
     return oom(b);
 }
 
+/* UNNEST(v, ...) [WITH ORDINALITY] [AS u(c, ...)]. With left (the relation it is joined
+ * to, lateral), the values are bound over the left scope ls and an F_UNNEST node is made;
+ * alone, the values are constants and the relation is planned now (over one empty row). */
+static int bind_unnest(binder *b, scope *s, const mn_ast_relation *r, fnode *left, scope *ls, fnode **out) {
+    int n = r->u.unnest.args.n;
+    scope empty;
+    memset(&empty, 0, sizeof empty);
+    mn_expr **ex = mn_arena_calloc(b->a, sizeof(mn_expr *) * (size_t)(n + 1));
+    if (!ex) return oom(b);
+    int width = 0;
+    for (int k = 0; k < n; k++) {
+        const mn_ast_expr *ae = r->u.unnest.args.items[k];
+        if (bind_expr(b, left ? ls : &empty, NULL, ae, &ex[k])) return -1;
+        ex[k] = fold_constants(b, ex[k]);
+        if (ex[k]->type.id == MN_T_UNKNOWN) { /* UNNEST(NULL): an empty array(unknown) */
+            mn_type at;
+            if (mn_type_make_array(mn_type_make(MN_T_UNKNOWN), &at) || mn_func_coerce(b->a, ex[k], at, &ex[k], b->err))
+                return b->err->code ? -1 : oom(b);
+        }
+        int w = mn_unnest_width(ex[k]->type);
+        if (w <= 0) {
+            char tn[256];
+            return ERRP(b, ae->pos, MN_ERR_TYPE_MISMATCH, "Cannot unnest type: %s",
+                        mn_type_name(ex[k]->type, tn, sizeof tn));
+        }
+        width += w;
+    }
+    int ncols = width + (r->u.unnest.with_ordinality ? 1 : 0);
+    const char *alias = rel_alias(b, r, NULL);
+    if (r->ncolumn_aliases && r->ncolumn_aliases != ncols)
+        return ERRP(b, r->pos, MN_ERR_SEMANTIC, "Column alias list has %d entries but '%s' has %d columns available",
+                    r->ncolumn_aliases, alias ? alias : "unnest", ncols);
+    fnode *f = mn_arena_calloc(b->a, sizeof *f);
+    if (!f) return oom(b);
+    f->first_id = b->next_id;
+    f->ncols = ncols;
+    f->pos = r->pos;
+    int c = 0;
+    for (int k = 0; k < n; k++) {
+        mn_type t = ex[k]->type, et = t.id == MN_T_ARRAY ? mn_type_elem(t) : t;
+        int w = mn_unnest_width(t);
+        for (int q = 0; q < w; q++, c++) {
+            mn_type ct = t.id == MN_T_MAP ? t.ext->types[q] : et.id == MN_T_ROW ? et.ext->types[q] : et;
+            int id = new_id(b, ct);
+            if (id < 0) return oom(b);
+            /* without aliases: ROW fields keep their names, other columns are anonymous */
+            const char *name = "";
+            if (r->ncolumn_aliases) name = ident_lower(b->a, &r->column_aliases[c]);
+            else if (t.id == MN_T_ARRAY && et.id == MN_T_ROW && et.ext->names && et.ext->names[q])
+                name = et.ext->names[q];
+            if (!name || scope_add(b, s, alias, NULL, name, ct, id)) return name ? -1 : oom(b);
+        }
+    }
+    if (r->u.unnest.with_ordinality) {
+        int id = new_id(b, mn_type_make(MN_T_BIGINT));
+        if (id < 0) return oom(b);
+        const char *name = r->ncolumn_aliases ? ident_lower(b->a, &r->column_aliases[c]) : "";
+        if (!name || scope_add(b, s, alias, NULL, name, mn_type_make(MN_T_BIGINT), id)) return name ? -1 : oom(b);
+    }
+    if (left) {
+        f->kind = F_UNNEST;
+        f->l = left;
+        f->nunnest = n;
+        f->unnest = ex;
+        f->ordinality = r->u.unnest.with_ordinality;
+        *out = f;
+        return 0;
+    }
+    mn_expr ***rows = mn_arena_alloc(b->a, sizeof(mn_expr **));
+    if (!rows) return oom(b);
+    rows[0] = NULL;
+    mn_physop *one = mn_op_values(b->a, 0, NULL, 1, rows, b->err);
+    mn_physop *op = one ? mn_op_unnest(b->a, one, ex, n, r->u.unnest.with_ordinality, false, b->err) : NULL;
+    if (!op) return -1;
+    f->kind = F_PLANNED;
+    f->op = op;
+    *out = f;
+    return 0;
+}
+
+/* `left JOIN UNNEST(...)`: CROSS, comma and INNER (ON filters the result) joins; LEFT only
+ * with ON TRUE. The right side may refer to the left's columns. */
+static int bind_join_unnest(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
+    mn_join_type jt = r->u.join.type;
+    const mn_ast_expr *on = r->u.join.on;
+    if (r->u.join.nusing > 0 || r->u.join.natural)
+        return ERRP(b, r->pos, MN_ERR_NOT_SUPPORTED, "UNNEST cannot be joined with USING");
+    bool outer = jt == MN_JOIN_LEFT;
+    if (jt == MN_JOIN_RIGHT || jt == MN_JOIN_FULL || (outer && !(on && on->kind == MN_AST_LITERAL &&
+                                                                  on->u.literal.kind == MN_LIT_BOOLEAN && on->u.literal.b)))
+        return ERRP(b, r->pos, MN_ERR_NOT_SUPPORTED,
+                    "UNNEST is only supported with CROSS JOIN, a comma, INNER JOIN, or LEFT JOIN ... ON TRUE");
+    scope ls, rs;
+    memset(&ls, 0, sizeof ls);
+    memset(&rs, 0, sizeof rs);
+    fnode *lf, *f;
+    if (bind_from(b, &ls, r->u.join.left, &lf) || bind_unnest(b, &rs, r->u.join.right, lf, &ls, &f)) return -1;
+    f->outer = outer;
+    scope js;
+    memset(&js, 0, sizeof js);
+    for (int i = 0; i < ls.n; i++)
+        if (scope_add(b, &js, ls.cols[i].qual, ls.cols[i].db, ls.cols[i].name, ls.cols[i].type, ls.cols[i].id)) return -1;
+    for (int i = 0; i < rs.n; i++)
+        if (scope_add(b, &js, rs.cols[i].qual, rs.cols[i].db, rs.cols[i].name, rs.cols[i].type, rs.cols[i].id)) return -1;
+    if (on && !outer) {
+        if (bind_bool(b, &js, NULL, on, "JOIN ON", &f->on)) return -1;
+        f->on = fold_constants(b, f->on);
+    } else if (!on && jt != MN_JOIN_CROSS && jt != MN_JOIN_IMPLICIT) {
+        return ERRP(b, r->pos, MN_ERR_SYNTAX, "JOIN requires an ON or USING clause");
+    }
+    for (int i = 0; i < js.n; i++)
+        if (scope_add(b, s, js.cols[i].qual, js.cols[i].db, js.cols[i].name, js.cols[i].type, js.cols[i].id)) return -1;
+    *out = f;
+    return 0;
+}
+
 int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
     switch (r->kind) {
+    case MN_REL_UNNEST: return bind_unnest(b, s, r, NULL, NULL, out);
     case MN_REL_TABLE: {
         const mn_cte *cte = find_cte(b, &r->u.table);
         if (cte) {
@@ -279,6 +397,7 @@ int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
         return add_planned(b, s, r, &pq, rel_alias(b, r, NULL), out);
     }
     case MN_REL_JOIN: {
+        if (r->u.join.right->kind == MN_REL_UNNEST) return bind_join_unnest(b, s, r, out);
         fnode *f = mn_arena_calloc(b->a, sizeof *f);
         if (!f) return oom(b);
         f->kind = F_JOIN;
@@ -450,6 +569,12 @@ static void name_for_error(const mn_ast_expr *e, char *buf, size_t cap) {
 
 /* Join conditions use columns too. */
 static void mark_from_used(const fnode *f, unsigned char *used, int n) {
+    if (f && f->kind == F_UNNEST) {
+        for (int k = 0; k < f->nunnest; k++) mark_used(f->unnest[k], used, n);
+        mark_used(f->on, used, n);
+        mark_from_used(f->l, used, n);
+        return;
+    }
     if (!f || f->kind != F_JOIN) return;
     mark_used(f->on, used, n);
     mark_from_used(f->l, used, n);
@@ -531,7 +656,7 @@ static int plan_select(binder *b, const mn_select *sel, const order_spec *os, mn
                 if (nitems == cap) return mn_error_set(b->err, MN_ERR_INTERNAL, "select list overflow");
                 items[nitems] = mn_expr_column(b->a, s.cols[c].id, s.cols[c].type);
                 if (!items[nitems]) return oom(b);
-                names[nitems] = s.cols[c].name;
+                names[nitems] = s.cols[c].name[0] ? s.cols[c].name : NULL; /* "": anonymous */
                 nitems++;
                 added++;
             }

@@ -525,6 +525,7 @@ int mn_parquet_infer_schema(const char *location_or_glob, int *ncols, char ***na
     mn_file_list_free(&fl);
     if (!f) return -1;
     int n = mn_parquet_num_fields(f);
+    if (n < 0) n = 0; /* never negative; tells the compiler the sizes below are small */
     size_t bytes = sizeof(char *) * (size_t)(n ? n : 1);
     for (int i = 0; i < n; i++) bytes += strlen(mn_parquet_field_at(f, i)->name) + 1;
     char **nm = malloc(bytes);

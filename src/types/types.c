@@ -4,6 +4,9 @@
 #include "types/types.h"
 
 #include <ctype.h>
+
+#include "common/strbuf.h"
+#include "types/nested.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -23,7 +26,10 @@ size_t mn_type_size(mn_type t) {
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
-    case MN_T_JSON: return sizeof(mn_str);
+    case MN_T_JSON:
+    case MN_T_ARRAY:
+    case MN_T_MAP:
+    case MN_T_ROW: return sizeof(mn_str);
     case MN_T_DATE: return sizeof(int32_t);
     case MN_T_TIMESTAMP: return sizeof(int64_t);
     case MN_T_INTERVAL_DS: return sizeof(int64_t);
@@ -41,6 +47,9 @@ bool mn_type_equal(mn_type a, mn_type b) {
     case MN_T_VARCHAR:
     case MN_T_CHAR: return a.length == b.length;
     case MN_T_TIMESTAMP: return a.precision == b.precision;
+    case MN_T_ARRAY:
+    case MN_T_MAP:
+    case MN_T_ROW: return a.ext == b.ext; /* interned */
     default: return true;
     }
 }
@@ -49,9 +58,11 @@ bool mn_type_is_integer(mn_type t) { return t.id >= MN_T_TINYINT && t.id <= MN_T
 bool mn_type_is_numeric(mn_type t) { return t.id >= MN_T_TINYINT && t.id <= MN_T_DECIMAL; }
 bool mn_type_is_string(mn_type t) { return t.id == MN_T_VARCHAR || t.id == MN_T_CHAR; }
 bool mn_type_is_varlen(mn_type t) {
-    return t.id == MN_T_VARCHAR || t.id == MN_T_CHAR || t.id == MN_T_VARBINARY || t.id == MN_T_JSON;
+    return t.id == MN_T_VARCHAR || t.id == MN_T_CHAR || t.id == MN_T_VARBINARY || t.id == MN_T_JSON ||
+           mn_type_is_nested(t);
 }
 bool mn_type_is_temporal(mn_type t) { return t.id == MN_T_DATE || t.id == MN_T_TIMESTAMP; }
+bool mn_type_is_nested(mn_type t) { return t.id == MN_T_ARRAY || t.id == MN_T_MAP || t.id == MN_T_ROW; }
 
 const char *mn_type_name(mn_type t, char *buf, size_t cap) {
     const char *s = NULL;
@@ -80,6 +91,17 @@ const char *mn_type_name(mn_type t, char *buf, size_t cap) {
         break;
     case MN_T_CHAR: snprintf(buf, cap, "char(%ld)", (long)t.length); return buf;
     case MN_T_TIMESTAMP: snprintf(buf, cap, "timestamp(%d)", t.precision); return buf;
+    case MN_T_ARRAY:
+    case MN_T_MAP:
+    case MN_T_ROW: {
+        if (!t.ext) break;
+        mn_strbuf sb;
+        mn_strbuf_init(&sb);
+        mn_type_name_nested(t, &sb);
+        snprintf(buf, cap, "%s", sb.data && !sb.oom ? sb.data : "?");
+        mn_strbuf_free(&sb);
+        return buf;
+    }
     case MN_T__COUNT: s = "unknown"; break;
     }
     snprintf(buf, cap, "%s", s ? s : "unknown");
@@ -159,6 +181,8 @@ int mn_type_parse(const char *s, size_t n, mn_type *out) {
     long long a = 0, b = 0;
     int k;
     if (!s || !out) return -1;
+    k = mn_type_parse_nested(s, n, out);
+    if (k != 0) return k > 0 ? 0 : -1;
 
     if (take_word(&c, "boolean") || take_word(&c, "bool")) t = mn_type_make(MN_T_BOOLEAN);
     else if (take_word(&c, "tinyint")) t = mn_type_make(MN_T_TINYINT);
@@ -338,6 +362,11 @@ static bool compatibility(mn_type from, mn_type to, mn_type *super, bool *coerci
     if (to.id == MN_T_UNKNOWN) {
         *super = from;
         *coercible = false;
+        return true;
+    }
+    if (mn_type_is_nested(from) || mn_type_is_nested(to)) {
+        if (!mn_nested_common_super(from, to, super)) return false;
+        *coercible = mn_nested_can_coerce(from, to);
         return true;
     }
     if (from.id == to.id) {

@@ -8,6 +8,8 @@
  *   DATE int32_t days since 1970-01-01
  *   TIMESTAMP(p) int64_t microseconds since 1970-01-01 00:00:00 (no time zone)
  *   INTERVAL DAY TO SECOND int64_t microseconds; INTERVAL YEAR TO MONTH int32_t months
+ *   ARRAY(T), MAP(K,V), ROW(...) mn_str: the value's canonical binary encoding (types/nested.h);
+ *     the element/field types live in an interned mn_type_ext (mn_type.ext)
  *   UNKNOWN: the type of a bare NULL literal; stored as uint8_t, always NULL. */
 #ifndef MN_TYPES_TYPES_H
 #define MN_TYPES_TYPES_H
@@ -37,14 +39,22 @@ typedef enum {
     MN_T_INTERVAL_YM,
     MN_T_VARBINARY,
     MN_T_JSON,
+    MN_T_ARRAY,
+    MN_T_MAP,
+    MN_T_ROW,
     MN_T__COUNT
 } mn_type_id;
+
+struct mn_type_ext;
 
 typedef struct mn_type {
     uint8_t id;        /* mn_type_id */
     uint8_t precision; /* DECIMAL: 1..38; TIMESTAMP: fractional digits 0..6 (default 3) */
     uint8_t scale;     /* DECIMAL: 0..precision */
     int32_t length;    /* VARCHAR(n), CHAR(n): n; unbounded VARCHAR: -1 */
+    /* ARRAY/MAP/ROW: element, key/value or field types (interned by types/nested.c, so
+     * equal nested types share one pointer; never freed); NULL for every other type. */
+    const struct mn_type_ext *ext;
 } mn_type;
 
 /* A string value: bytes (UTF-8, not NUL-terminated) owned elsewhere. */
@@ -56,16 +66,16 @@ typedef struct mn_str {
 #define MN_MAX_DECIMAL_PRECISION 38
 
 static inline mn_type mn_type_make(mn_type_id id) {
-    mn_type t = {(uint8_t)id, 0, 0, -1};
+    mn_type t = {(uint8_t)id, 0, 0, -1, NULL};
     if (id == MN_T_TIMESTAMP) t.precision = 3;
     return t;
 }
 static inline mn_type mn_type_decimal(int p, int s) {
-    mn_type t = {MN_T_DECIMAL, (uint8_t)p, (uint8_t)s, -1};
+    mn_type t = {MN_T_DECIMAL, (uint8_t)p, (uint8_t)s, -1, NULL};
     return t;
 }
 static inline mn_type mn_type_varchar(int32_t len) {
-    mn_type t = {MN_T_VARCHAR, 0, 0, len};
+    mn_type t = {MN_T_VARCHAR, 0, 0, len, NULL};
     return t;
 }
 
@@ -75,10 +85,12 @@ bool mn_type_equal(mn_type a, mn_type b);
 bool mn_type_is_integer(mn_type t);   /* TINYINT..BIGINT */
 bool mn_type_is_numeric(mn_type t);   /* integers, REAL, DOUBLE, DECIMAL */
 bool mn_type_is_string(mn_type t);    /* VARCHAR, CHAR: logical character strings */
-/* Stored as mn_str slots with bytes in a heap (VARCHAR, CHAR, VARBINARY, JSON): every
- * physical decision (copying, hashing, row layout) uses this, never mn_type_is_string. */
+/* Stored as mn_str slots with bytes in a heap (VARCHAR, CHAR, VARBINARY, JSON, ARRAY, MAP,
+ * ROW): every physical decision (copying, hashing, row layout) uses this, never
+ * mn_type_is_string. */
 bool mn_type_is_varlen(mn_type t);
 bool mn_type_is_temporal(mn_type t);  /* DATE, TIMESTAMP */
+bool mn_type_is_nested(mn_type t);    /* ARRAY, MAP, ROW */
 /* Trino's name: "bigint", "decimal(15,2)", "varchar", "varchar(25)", "char(3)",
  * "timestamp(3)", "interval day to second", "varbinary", "json". Returns buf (cap >= 40). */
 const char *mn_type_name(mn_type t, char *buf, size_t cap);

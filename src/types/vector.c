@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "common/strbuf.h"
+#include "types/nested.h"
 #include "types/scalar_text.h"
 
 void mn_vector_init(mn_vector *v, mn_type type) {
@@ -106,7 +107,10 @@ int mn_vector_set_value(mn_vector *v, int row, const mn_value *val, mn_error *er
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
-    case MN_T_JSON: {
+    case MN_T_JSON:
+    case MN_T_ARRAY:
+    case MN_T_MAP:
+    case MN_T_ROW: {
         mn_str s = mn_vector_add_string(v, val->u.s.ptr, val->u.s.len);
         if (!s.ptr) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
         *(mn_str *)p = s;
@@ -141,7 +145,10 @@ void mn_vector_get_value(const mn_vector *v, int row, mn_value *out) {
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
-    case MN_T_JSON: out->u.s = *(const mn_str *)p; break;
+    case MN_T_JSON:
+    case MN_T_ARRAY:
+    case MN_T_MAP:
+    case MN_T_ROW: out->u.s = *(const mn_str *)p; break;
     default: break;
     }
 }
@@ -304,6 +311,9 @@ int mn_slot_compare(mn_type t, const void *a, const void *b) {
     case MN_T_CHAR:
     case MN_T_VARBINARY:
     case MN_T_JSON: return cmp_str(*(const mn_str *)a, *(const mn_str *)b);
+    case MN_T_ARRAY:
+    case MN_T_MAP:
+    case MN_T_ROW: return mn_nested_slot_compare(t, a, b);
     default: return 0;
     }
 }
@@ -317,6 +327,9 @@ int mn_value_compare(const mn_value *a, const mn_value *b) {
     case MN_T_CHAR:
     case MN_T_VARBINARY:
     case MN_T_JSON: return cmp_str(a->u.s, b->u.s);
+    case MN_T_ARRAY:
+    case MN_T_MAP:
+    case MN_T_ROW: return mn_nested_slot_compare(a->type, &a->u.s, &b->u.s);
     default: return CMP3(a->u.i, b->u.i);
     }
 }
@@ -324,6 +337,7 @@ int mn_value_compare(const mn_value *a, const mn_value *b) {
 int mn_value_render(const mn_value *v, mn_strbuf *out) {
     if (v->is_null) return mn_strbuf_puts(out, "NULL");
     if (v->type.id == MN_T_VARBINARY) return mn_format_varbinary_hex(v->u.s.ptr, v->u.s.len, out);
+    if (mn_type_is_nested(v->type)) return mn_nested_render(v->type, v->u.s, out);
     if (mn_type_is_varlen(v->type)) return mn_strbuf_append(out, v->u.s.ptr, v->u.s.len);
     char buf[80];
     mn_vector tmp;
@@ -407,7 +421,10 @@ uint64_t mn_slot_hash(mn_type t, const void *slot) {
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
-    case MN_T_JSON: {
+    case MN_T_JSON:
+    case MN_T_ARRAY:
+    case MN_T_MAP:
+    case MN_T_ROW: {
         const mn_str *s = slot;
         return mn_hash_bytes(s->ptr, s->len, 0);
     }

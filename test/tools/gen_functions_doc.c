@@ -86,7 +86,9 @@ int main(void) {
            "do not edit by hand.\n\n");
     printf("Generic parameters: `T` is one type shared by all `T` arguments (their common super type), "
            "`decimal(p,s)`, `varchar`, `char(n)` and `timestamp(p)` accept any parameters, `any` accepts "
-           "every type. A trailing `...` means one or more arguments.\n\n");
+           "every type; `K` and `V` are type variables like `T`, also inside `array(T)` and `map(K,V)` "
+           "(the element, key or value types of the arguments). A trailing `...` means one or more "
+           "arguments.\n\n");
     const char *kind = NULL;
     for (size_t i = 0; i < r.n; i++) {
         if (!kind || strcmp(kind, r.rows[i].kind) != 0) {

@@ -215,7 +215,8 @@ static void test_binding(void) {
               "ERR TYPE_MISMATCH: Left side of LIKE expression must evaluate to a varchar (actual: integer)");
     CHECK_STR(BIND_ERR("||", lit_str("a"), lit_int(1)),
               "ERR TYPE_MISMATCH: Unexpected parameters (varchar(1), integer) for function concat. Expected: "
-              "concat(varchar, varchar), concat(varbinary, varbinary)");
+              "concat(varchar, varchar), concat(varbinary, varbinary), concat(array(T), array(T)), concat(T, array(T)), "
+              "concat(array(T), T)");
 
     CHECK_STR(BIND_ERR("*", cast_to(lit_dec("1.5"), "decimal(38,20)"), cast_to(lit_dec("1.5"), "decimal(38,20)")),
               "ERR NUMERIC_VALUE_OUT_OF_RANGE: DECIMAL scale must be in range [0, precision] (result scale 40)");

@@ -201,7 +201,7 @@ int main(void) {
     CHECK_STR(parse_name("smallint"), "smallint");
     CHECK_STR(parse_name("boolean"), "boolean");
     CHECK_STR(parse_name("intx"), "ERR");
-    CHECK_STR(parse_name("array<int>"), "ERR");
+    CHECK_STR(parse_name("array<int>"), "array(integer)");
     CHECK_STR(parse_name(""), "ERR");
 
     /* coercion lattice */

@@ -1,0 +1,304 @@
+/* nested_aggs.c — aggregates producing nested values: array_agg(x) (every input value, NULLs
+ * included, in input order within a worker), map_agg(k, v) (NULL keys skipped, the first
+ * value of a duplicate key wins) and histogram(x) (count per distinct non-NULL value).
+ * A state is a growable list of value slots (malloc'd, freed by destroy); strings are
+ * copied into ctx->arena on update and again on combine. No input gives NULL. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/error.h"
+#include "function/nested_fn.h"
+
+#define UPDATE_ARGS const mn_agg_call *call, mn_agg_ctx *ctx, mn_vector **args, int count, void **states
+#define COMBINE_ARGS const mn_agg_call *call, mn_agg_ctx *ctx, void *dst_, const void *src_
+#define FINAL_ARGS const mn_agg_call *call, mn_agg_ctx *ctx, void *state_, mn_vector *out, int row
+
+/* A list of n slots of one type (size sz) with null flags. */
+typedef struct slist {
+    char *slots;
+    uint8_t *nulls;
+    int64_t n, cap;
+} slist;
+
+/* array_agg: one list; map_agg: keys then values (same n); histogram: keys. */
+typedef struct nstate {
+    slist a, b;
+} nstate;
+
+static int oom(mn_agg_ctx *ctx) { return mn_error_set(ctx->err, MN_ERR_OUT_OF_MEMORY, "out of memory"); }
+
+static void zero_init(const mn_agg_call *call, void *state) { memset(state, 0, sizeof(nstate)); }
+
+static void nstate_destroy(const mn_agg_call *call, void *state) {
+    nstate *s = state;
+    free(s->a.slots);
+    free(s->a.nulls);
+    free(s->b.slots);
+    free(s->b.nulls);
+    memset(s, 0, sizeof *s);
+}
+
+static int slist_reserve(mn_agg_ctx *ctx, slist *l, size_t sz, int64_t n) {
+    if (n <= l->cap) return 0;
+    if (n > ((int64_t)1 << 31)) return mn_error_set(ctx->err, MN_ERR_NOT_SUPPORTED, "Too many values for one group");
+    int64_t cap = l->cap ? l->cap * 2 : 8;
+    while (cap < n) cap *= 2;
+    char *ns = realloc(l->slots, sz * (size_t)cap);
+    if (!ns) return oom(ctx);
+    l->slots = ns;
+    uint8_t *nn = realloc(l->nulls, (size_t)cap);
+    if (!nn) return oom(ctx);
+    l->nulls = nn;
+    l->cap = cap;
+    return 0;
+}
+
+/* Appends a slot (NULL: a NULL value); strings are copied into ctx->arena. */
+static int slist_push(mn_agg_ctx *ctx, slist *l, mn_type t, const void *slot) {
+    size_t sz = mn_type_size(t);
+    if (slist_reserve(ctx, l, sz, l->n + 1)) return -1;
+    char *dst = l->slots + sz * (size_t)l->n;
+    l->nulls[l->n] = slot == NULL;
+    if (!slot) memset(dst, 0, sz);
+    else {
+        memcpy(dst, slot, sz);
+        if (mn_type_is_varlen(t)) {
+            mn_str s;
+            memcpy(&s, dst, sizeof s);
+            char *p = mn_arena_alloc(ctx->arena, s.len ? s.len : 1);
+            if (!p) return oom(ctx);
+            if (s.len) memcpy(p, s.ptr, s.len);
+            s.ptr = p;
+            memcpy(dst, &s, sizeof s);
+        }
+    }
+    l->n++;
+    return 0;
+}
+
+static int slist_append(mn_agg_ctx *ctx, slist *d, const slist *s, mn_type t) {
+    size_t sz = mn_type_size(t);
+    if (slist_reserve(ctx, d, sz, d->n + s->n)) return -1;
+    for (int64_t i = 0; i < s->n; i++)
+        if (slist_push(ctx, d, t, s->nulls[i] ? NULL : s->slots + sz * (size_t)i)) return -1;
+    return 0;
+}
+
+static const void *slist_at(const slist *l, mn_type t, int64_t i) {
+    return l->nulls[i] ? NULL : l->slots + mn_type_size(t) * (size_t)i;
+}
+
+static const void *arg_slot(const mn_vector *v, int i) {
+    return mn_vector_is_null(v, i) || v->type.id == MN_T_UNKNOWN ? NULL : mn_fn_slot(v, i);
+}
+
+static int set_null(mn_agg_ctx *ctx, mn_vector *out, int row) {
+    mn_vector_set_null(out, row);
+    if (!out->nulls) return oom(ctx);
+    return 0;
+}
+
+static int put_blob(mn_agg_ctx *ctx, mn_vector *out, int row, const mn_strbuf *sb) {
+    if (sb->oom) return oom(ctx);
+    mn_str s = mn_vector_add_string(out, sb->data ? sb->data : "", sb->len);
+    if (!s.ptr) return oom(ctx);
+    ((mn_str *)out->data)[row] = s;
+    return 0;
+}
+
+/* Indices 0..n) sorted by the (non-NULL) slots of l; ties keep input order. */
+typedef struct sctx {
+    const slist *l;
+    mn_type t;
+} sctx;
+
+static void msort(const sctx *c, int64_t *a, int64_t *tmp, int64_t n) {
+    if (n < 2) return;
+    int64_t h = n / 2;
+    msort(c, a, tmp, h);
+    msort(c, a + h, tmp, n - h);
+    int64_t i = 0, j = h, k = 0;
+    while (i < h && j < n) {
+        if (mn_nested_slot_compare(c->t, slist_at(c->l, c->t, a[j]), slist_at(c->l, c->t, a[i])) < 0) tmp[k++] = a[j++];
+        else tmp[k++] = a[i++];
+    }
+    while (i < h) tmp[k++] = a[i++];
+    while (j < n) tmp[k++] = a[j++];
+    memcpy(a, tmp, sizeof(int64_t) * (size_t)n);
+}
+
+/* ---------- array_agg ---------- */
+
+static int array_agg_update(UPDATE_ARGS) {
+    mn_type t = call->arg_types[0];
+    for (int i = 0; i < count; i++) {
+        if (!states[i]) continue;
+        if (slist_push(ctx, &((nstate *)states[i])->a, t, arg_slot(args[0], i))) return -1;
+    }
+    return 0;
+}
+
+static int array_agg_combine(COMBINE_ARGS) {
+    return slist_append(ctx, &((nstate *)dst_)->a, &((const nstate *)src_)->a, call->arg_types[0]);
+}
+
+static int array_agg_finalize(FINAL_ARGS) {
+    nstate *s = state_;
+    mn_type t = call->arg_types[0];
+    if (s->a.n == 0) return set_null(ctx, out, row);
+    const void **ptrs = malloc(sizeof(void *) * (size_t)s->a.n);
+    if (!ptrs) return oom(ctx);
+    for (int64_t i = 0; i < s->a.n; i++) ptrs[i] = slist_at(&s->a, t, i);
+    mn_strbuf sb;
+    mn_strbuf_init(&sb);
+    int rc = mn_nested_encode_array(&sb, t, (int)s->a.n, ptrs, ctx->err);
+    if (rc == 0) rc = put_blob(ctx, out, row, &sb);
+    mn_strbuf_free(&sb);
+    free(ptrs);
+    return rc;
+}
+
+/* ---------- map_agg ---------- */
+
+static int map_agg_update(UPDATE_ARGS) {
+    mn_type kt = call->arg_types[0], vt = call->arg_types[1];
+    for (int i = 0; i < count; i++) {
+        if (!states[i]) continue;
+        const void *k = arg_slot(args[0], i);
+        if (!k) continue;
+        nstate *s = states[i];
+        if (slist_push(ctx, &s->a, kt, k) || slist_push(ctx, &s->b, vt, arg_slot(args[1], i))) return -1;
+    }
+    return 0;
+}
+
+static int map_agg_combine(COMBINE_ARGS) {
+    nstate *d = dst_;
+    const nstate *s = src_;
+    if (slist_append(ctx, &d->a, &s->a, call->arg_types[0])) return -1;
+    return slist_append(ctx, &d->b, &s->b, call->arg_types[1]);
+}
+
+/* Sorted, de-duplicated entries: keeps the first of equal keys. Fills idx (n entries,
+ * returns the count kept). */
+static int64_t dedup(const slist *keys, mn_type kt, int64_t *idx, int64_t *tmp) {
+    int64_t n = keys->n, m = 0;
+    for (int64_t i = 0; i < n; i++) idx[i] = i;
+    sctx c = {keys, kt};
+    msort(&c, idx, tmp, n);
+    for (int64_t i = 0; i < n; i++) {
+        if (m > 0 && mn_nested_slot_compare(kt, slist_at(keys, kt, idx[m - 1]), slist_at(keys, kt, idx[i])) == 0)
+            continue;
+        idx[m++] = idx[i];
+    }
+    return m;
+}
+
+static int map_agg_finalize(FINAL_ARGS) {
+    nstate *s = state_;
+    mn_type kt = call->arg_types[0], vt = call->arg_types[1];
+    if (s->a.n == 0) return set_null(ctx, out, row);
+    int64_t n = s->a.n;
+    int64_t *idx = malloc(sizeof(int64_t) * (size_t)(2 * n));
+    const void **kp = malloc(sizeof(void *) * (size_t)n), **vp = malloc(sizeof(void *) * (size_t)n);
+    int rc = -1;
+    if (!idx || !kp || !vp) {
+        oom(ctx);
+        goto done;
+    }
+    int64_t m = dedup(&s->a, kt, idx, idx + n);
+    for (int64_t i = 0; i < m; i++) {
+        kp[i] = slist_at(&s->a, kt, idx[i]);
+        vp[i] = slist_at(&s->b, vt, idx[i]);
+    }
+    mn_strbuf sb;
+    mn_strbuf_init(&sb);
+    rc = mn_nested_encode_map(&sb, call->type, (int)m, kp, vp, ctx->err);
+    if (rc == 0) rc = put_blob(ctx, out, row, &sb);
+    mn_strbuf_free(&sb);
+done:
+    free(idx);
+    free(kp);
+    free(vp);
+    return rc;
+}
+
+static int bind_map_agg(mn_fn_binding *b, mn_error *err) {
+    if (mn_type_make_map(b->args[0]->type, b->args[1]->type, &b->ret))
+        return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Map type is too deeply nested");
+    return 0;
+}
+
+/* ---------- histogram ---------- */
+
+static int histogram_update(UPDATE_ARGS) {
+    mn_type t = call->arg_types[0];
+    for (int i = 0; i < count; i++) {
+        if (!states[i]) continue;
+        const void *k = arg_slot(args[0], i);
+        if (k && slist_push(ctx, &((nstate *)states[i])->a, t, k)) return -1;
+    }
+    return 0;
+}
+
+static int histogram_finalize(FINAL_ARGS) {
+    nstate *s = state_;
+    mn_type kt = call->arg_types[0];
+    if (s->a.n == 0) return set_null(ctx, out, row);
+    int64_t n = s->a.n;
+    int64_t *idx = malloc(sizeof(int64_t) * (size_t)(2 * n)), *cnt = malloc(sizeof(int64_t) * (size_t)n);
+    const void **kp = malloc(sizeof(void *) * (size_t)n), **vp = malloc(sizeof(void *) * (size_t)n);
+    int rc = -1;
+    if (!idx || !cnt || !kp || !vp) {
+        oom(ctx);
+        goto done;
+    }
+    for (int64_t i = 0; i < n; i++) idx[i] = i;
+    sctx c = {&s->a, kt};
+    msort(&c, idx, idx + n, n);
+    int64_t m = 0;
+    for (int64_t i = 0; i < n; i++) {
+        const void *k = slist_at(&s->a, kt, idx[i]);
+        if (m > 0 && mn_nested_slot_compare(kt, kp[m - 1], k) == 0) {
+            cnt[m - 1]++;
+            continue;
+        }
+        kp[m] = k;
+        cnt[m] = 1;
+        m++;
+    }
+    for (int64_t i = 0; i < m; i++) vp[i] = &cnt[i];
+    mn_strbuf sb;
+    mn_strbuf_init(&sb);
+    rc = mn_nested_encode_map(&sb, call->type, (int)m, kp, vp, ctx->err);
+    if (rc == 0) rc = put_blob(ctx, out, row, &sb);
+    mn_strbuf_free(&sb);
+done:
+    free(idx);
+    free(cnt);
+    free(kp);
+    free(vp);
+    return rc;
+}
+
+static int bind_histogram(mn_fn_binding *b, mn_error *err) {
+    if (mn_type_make_map(b->args[0]->type, mn_type_make(MN_T_BIGINT), &b->ret))
+        return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Map type is too deeply nested");
+    return 0;
+}
+
+static const mn_agg_fn array_agg_fn = {"array_agg", sizeof(nstate), zero_init, array_agg_update, array_agg_combine,
+                                       array_agg_finalize, nstate_destroy};
+static const mn_agg_fn map_agg_fn = {"map_agg", sizeof(nstate), zero_init, map_agg_update, map_agg_combine,
+                                     map_agg_finalize, nstate_destroy};
+static const mn_agg_fn histogram_fn = {"histogram", sizeof(nstate), zero_init, histogram_update, array_agg_combine,
+                                       histogram_finalize, nstate_destroy};
+
+const mn_fn_entry mn_fn_nested_agg_table[] = {
+    {"array_agg", "T", "array(T)", NULL, NULL, "Every input value (NULLs included) as an array", 0, &array_agg_fn},
+    {"map_agg", "K,V", "map(K,V)", NULL, bind_map_agg, "Map of the key/value pairs (NULL keys skipped; first value wins)",
+     0, &map_agg_fn},
+    {"histogram", "T", "map(T,bigint)", NULL, bind_histogram, "Count of each distinct non-NULL value", 0,
+     &histogram_fn},
+    {NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL},
+};
