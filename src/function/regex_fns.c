@@ -16,6 +16,8 @@
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "function/fn_internal.h"
+#include "function/nested_fn.h"
+#include "types/nested.h"
 
 #define STR(k, i) MN_SLOT(args[k], mn_str, i)
 
@@ -252,6 +254,126 @@ static int fn_regexp_extract(mn_fn_ctx *ctx, mn_vector **args, int nargs, int co
     return rc;
 }
 
+/* ---------- regexp_extract_all / regexp_split (arrays of varchar) ---------- */
+
+typedef struct strlist {
+    mn_str *v;
+    const void **p;
+    int n, cap;
+} strlist;
+
+static int strlist_add(mn_fn_ctx *ctx, strlist *l, mn_str s) {
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 16;
+        mn_str *v = realloc(l->v, sizeof *v * (size_t)cap);
+        if (!v) return mn_fn_oom(ctx);
+        l->v = v;
+        const void **p = realloc(l->p, sizeof *p * (size_t)cap);
+        if (!p) return mn_fn_oom(ctx);
+        l->p = p;
+        l->cap = cap;
+    }
+    l->v[l->n++] = s;
+    return 0;
+}
+
+/* Encodes the list as array(varchar) into out row i (element pointers set now: v may move). */
+static int strlist_put(mn_fn_ctx *ctx, strlist *l, mn_vector *out, int row) {
+    for (int k = 0; k < l->n; k++) l->p[k] = l->v[k].ptr ? (const void *)&l->v[k] : NULL;
+    mn_strbuf sb;
+    mn_strbuf_init(&sb);
+    int rc = mn_nested_encode_array(&sb, mn_type_elem(out->type), l->n, l->p, ctx->err);
+    if (rc == 0) rc = mn_fn_put_blob(ctx, out, row, &sb);
+    mn_strbuf_free(&sb);
+    return rc;
+}
+
+/* regexp_extract_all(s, pattern[, group]): every match (or its group; NULL where the group
+ * did not take part), searching on after each match as Trino does. */
+static int fn_regexp_extract_all(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    MN_FN_PROLOGUE(nargs);
+    rx_run r;
+    int rc = rx_run_init(&r, ctx);
+    strlist l = {0};
+    MN_FN_EACH_ROW(i) {
+        if (rc) break;
+        const rx_pat *p = rx_get(&r, STR(1, i));
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        int64_t g = nargs > 2 ? MN_SLOT(args[2], int64_t, i) : 0;
+        if ((rc = check_group(ctx, p, g))) break;
+        mn_str s = STR(0, i);
+        l.n = 0;
+        size_t from = 0;
+        for (;;) {
+            int m = rx_search(&r, p, s, from);
+            if (m < 0) {
+                rc = -1;
+                break;
+            }
+            if (m == 0) break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r.md);
+            mn_str e = {NULL, 0};
+            if (ov[2 * g] != PCRE2_UNSET) {
+                e.ptr = s.len ? s.ptr + ov[2 * g] : "";
+                e.len = (uint32_t)(ov[2 * g + 1] - ov[2 * g]);
+            }
+            if ((rc = strlist_add(ctx, &l, e))) break;
+            from = next_start(s, ov[0], ov[1]);
+            if (from > s.len) break;
+        }
+        if (rc == 0) rc = strlist_put(ctx, &l, out, i);
+    }
+    free(l.v);
+    free(l.p);
+    rx_run_free(&r);
+    return rc;
+}
+
+/* regexp_split(s, pattern): the pieces between matches (an empty match splits between
+ * characters), including empty leading/trailing pieces. */
+static int fn_regexp_split(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    MN_FN_PROLOGUE(nargs);
+    rx_run r;
+    int rc = rx_run_init(&r, ctx);
+    strlist l = {0};
+    MN_FN_EACH_ROW(i) {
+        if (rc) break;
+        const rx_pat *p = rx_get(&r, STR(1, i));
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        mn_str s = STR(0, i);
+        l.n = 0;
+        size_t from = 0, piece = 0;
+        for (;;) {
+            int m = rx_search(&r, p, s, from);
+            if (m < 0) {
+                rc = -1;
+                break;
+            }
+            if (m == 0) break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r.md);
+            mn_str e = {s.len ? s.ptr + piece : "", (uint32_t)(ov[0] - piece)};
+            if ((rc = strlist_add(ctx, &l, e))) break;
+            piece = ov[1];
+            from = next_start(s, ov[0], ov[1]);
+            if (from > s.len) break;
+        }
+        if (rc) break;
+        mn_str last = {s.len ? s.ptr + piece : "", (uint32_t)(s.len - piece)};
+        if ((rc = strlist_add(ctx, &l, last))) break;
+        rc = strlist_put(ctx, &l, out, i);
+    }
+    free(l.v);
+    free(l.p);
+    rx_run_free(&r);
+    return rc;
+}
+
 /* ---------- regexp_position ---------- */
 
 static int fn_regexp_position(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
@@ -434,6 +556,12 @@ const mn_fn_entry mn_fn_regex_table[] = {
      "Removes every substring matching the pattern", 0, NULL},
     {"regexp_replace", "varchar,varchar,varchar", "varchar", fn_regexp_replace, bind_pattern,
      "Replaces every match; the replacement may use $n, ${name} and \\ escapes", 0, NULL},
+    {"regexp_extract_all", "varchar,varchar", "array(varchar)", fn_regexp_extract_all, bind_pattern,
+     "Every substring matching the pattern", 0, NULL},
+    {"regexp_extract_all", "varchar,varchar,bigint", "array(varchar)", fn_regexp_extract_all, bind_pattern,
+     "The capture group of every match", 0, NULL},
+    {"regexp_split", "varchar,varchar", "array(varchar)", fn_regexp_split, bind_pattern,
+     "The pieces of the string between matches of the pattern", 0, NULL},
     {"regexp_count", "varchar,varchar", "bigint", fn_regexp_count, bind_pattern,
      "Number of non-overlapping matches", 0, NULL},
     {"regexp_position", "varchar,varchar", "integer", fn_regexp_position, bind_pattern,
