@@ -288,9 +288,39 @@ static int strlist_put(mn_fn_ctx *ctx, strlist *l, mn_vector *out, int row) {
     return rc;
 }
 
-/* regexp_extract_all(s, pattern[, group]): every match (or its group; NULL where the group
- * did not take part), searching on after each match as Trino does. */
-static int fn_regexp_extract_all(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+/* Walks the matches of p in s (searching on after each match as Trino does) and collects
+ * either group g of every match (NULL where the group took no part) or, with split, the
+ * pieces between the matches including the last one. */
+static int collect_matches(mn_fn_ctx *ctx, rx_run *r, const rx_pat *p, mn_str s, int64_t g, bool split, strlist *l) {
+    l->n = 0;
+    size_t from = 0, piece = 0;
+    for (;;) {
+        int m = rx_search(r, p, s, from);
+        if (m < 0) return -1;
+        if (m == 0) break;
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+        mn_str e = {NULL, 0};
+        if (split) {
+            e.ptr = s.len ? s.ptr + piece : "";
+            e.len = (uint32_t)(ov[0] - piece);
+            piece = ov[1];
+        } else if (ov[2 * g] != PCRE2_UNSET) {
+            e.ptr = s.len ? s.ptr + ov[2 * g] : "";
+            e.len = (uint32_t)(ov[2 * g + 1] - ov[2 * g]);
+        }
+        if (strlist_add(ctx, l, e)) return -1;
+        from = next_start(s, ov[0], ov[1]);
+        if (from > s.len) break;
+    }
+    if (split) {
+        mn_str last = {s.len ? s.ptr + piece : "", (uint32_t)(s.len - piece)};
+        if (strlist_add(ctx, l, last)) return -1;
+    }
+    return 0;
+}
+
+/* regexp_extract_all(s, pattern[, group]) and regexp_split(s, pattern). */
+static int extract_or_split(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out, bool split) {
     MN_FN_PROLOGUE(nargs);
     rx_run r;
     int rc = rx_run_init(&r, ctx);
@@ -303,28 +333,9 @@ static int fn_regexp_extract_all(mn_fn_ctx *ctx, mn_vector **args, int nargs, in
             break;
         }
         int64_t g = nargs > 2 ? MN_SLOT(args[2], int64_t, i) : 0;
-        if ((rc = check_group(ctx, p, g))) break;
-        mn_str s = STR(0, i);
-        l.n = 0;
-        size_t from = 0;
-        for (;;) {
-            int m = rx_search(&r, p, s, from);
-            if (m < 0) {
-                rc = -1;
-                break;
-            }
-            if (m == 0) break;
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r.md);
-            mn_str e = {NULL, 0};
-            if (ov[2 * g] != PCRE2_UNSET) {
-                e.ptr = s.len ? s.ptr + ov[2 * g] : "";
-                e.len = (uint32_t)(ov[2 * g + 1] - ov[2 * g]);
-            }
-            if ((rc = strlist_add(ctx, &l, e))) break;
-            from = next_start(s, ov[0], ov[1]);
-            if (from > s.len) break;
-        }
-        if (rc == 0) rc = strlist_put(ctx, &l, out, i);
+        if (!split && (rc = check_group(ctx, p, g))) break;
+        if ((rc = collect_matches(ctx, &r, p, STR(0, i), g, split, &l))) break;
+        rc = strlist_put(ctx, &l, out, i);
     }
     free(l.v);
     free(l.p);
@@ -332,46 +343,12 @@ static int fn_regexp_extract_all(mn_fn_ctx *ctx, mn_vector **args, int nargs, in
     return rc;
 }
 
-/* regexp_split(s, pattern): the pieces between matches (an empty match splits between
- * characters), including empty leading/trailing pieces. */
+static int fn_regexp_extract_all(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    return extract_or_split(ctx, args, nargs, count, out, false);
+}
+
 static int fn_regexp_split(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
-    MN_FN_PROLOGUE(nargs);
-    rx_run r;
-    int rc = rx_run_init(&r, ctx);
-    strlist l = {0};
-    MN_FN_EACH_ROW(i) {
-        if (rc) break;
-        const rx_pat *p = rx_get(&r, STR(1, i));
-        if (!p) {
-            rc = -1;
-            break;
-        }
-        mn_str s = STR(0, i);
-        l.n = 0;
-        size_t from = 0, piece = 0;
-        for (;;) {
-            int m = rx_search(&r, p, s, from);
-            if (m < 0) {
-                rc = -1;
-                break;
-            }
-            if (m == 0) break;
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r.md);
-            mn_str e = {s.len ? s.ptr + piece : "", (uint32_t)(ov[0] - piece)};
-            if ((rc = strlist_add(ctx, &l, e))) break;
-            piece = ov[1];
-            from = next_start(s, ov[0], ov[1]);
-            if (from > s.len) break;
-        }
-        if (rc) break;
-        mn_str last = {s.len ? s.ptr + piece : "", (uint32_t)(s.len - piece)};
-        if ((rc = strlist_add(ctx, &l, last))) break;
-        rc = strlist_put(ctx, &l, out, i);
-    }
-    free(l.v);
-    free(l.p);
-    rx_run_free(&r);
-    return rc;
+    return extract_or_split(ctx, args, nargs, count, out, true);
 }
 
 /* ---------- regexp_position ---------- */
