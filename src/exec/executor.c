@@ -45,6 +45,16 @@ mn_physop *mn_physop_new(mn_arena *a, const mn_op_vtable *vt, int ncols, const m
     return op;
 }
 
+void *mn_physop_sink_state(mn_physop *op, mn_query_ctx *q, mn_error *err) {
+    if (!op->sink_gstate) {
+        void *g = op->vt->sink_global(op, q, err);
+        if (!g) return NULL;
+        op->sink_gstate = g;
+        if (op->vt->sink_finalize(op, g, err)) return NULL;
+    }
+    return op->sink_gstate;
+}
+
 static int register_pipeline(plan_run *r, pipeline *p) {
     if (r->n == r->cap) {
         int cap = r->cap ? r->cap * 2 : 8;

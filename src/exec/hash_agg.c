@@ -178,19 +178,6 @@ static inline uint64_t group_hash(const mn_rowstore *rs, uint8_t *g) {
 
 /* ---------- sink ---------- */
 
-typedef struct probe_ctx {
-    const mn_rowstore *rs;
-    const int *cols;
-    mn_vector *const *vecs;
-    int n;
-    int row;
-} probe_ctx;
-
-static bool eq_probe(void *ctx, const void *value) {
-    probe_ctx *p = ctx;
-    return mn_rowstore_eq_vec(p->rs, value, p->cols, p->vecs, p->n, p->row);
-}
-
 static void *agg_sink_global(mn_physop *op, mn_query_ctx *q, mn_error *err) {
     agg_global *g = calloc(1, sizeof *g);
     if (!g) {
@@ -279,19 +266,19 @@ static int assign_groups(const agg_cfg *c, agg_local *l, mn_chunk *in, mn_error 
     for (int k = 0; k < c->nkeys; k++)
         if (mn_expr_exec_eval(l->key_x[k], 0, in, &l->keyv[k], err)) return -1;
     for (int k = 0; k < c->nkeys; k++) mn_rowstore_hash_vector(l->keyv[k], n, l->hashes, k == 0);
-    probe_ctx pc = {&t->rows, c->keycols, l->keyv, c->nkeys, 0};
+    mn_rs_vec_key pc = {&t->rows, c->keycols, l->keyv, c->nkeys, 0};
     uint8_t *last = NULL;
     uint64_t last_h = 0;
     for (int i = 0; i < n; i++) {
         uint64_t h = l->hashes[i];
         pc.row = i;
         /* runs of one key (sorted or clustered input) skip the table */
-        if (last && h == last_h && eq_probe(&pc, last)) {
+        if (last && h == last_h && mn_rs_vec_key_eq(&pc, last)) {
             l->groups[i] = last;
             continue;
         }
         if (mn_ht_prepare_insert(&t->ht, err)) return -1;
-        mn_ht_entry *e = mn_ht_find_slot(&t->ht, h, eq_probe, &pc);
+        mn_ht_entry *e = mn_ht_find_slot(&t->ht, h, mn_rs_vec_key_eq, &pc);
         if (!e->value) {
             uint8_t *g = new_group(c, t, l->keyv, i, h, err);
             if (!g) return -1;
@@ -387,18 +374,6 @@ static int agg_sink_finalize(mn_physop *op, void *gp, mn_error *err) {
 
 /* ---------- source ---------- */
 
-typedef struct merge_ctx {
-    const mn_rowstore *rs;
-    const int *cols;
-    int n;
-    const uint8_t *row;
-} merge_ctx;
-
-static bool eq_rows(void *ctx, const void *value) {
-    merge_ctx *m = ctx;
-    return mn_rowstore_eq_rows(m->rs, value, m->row, m->cols, m->n);
-}
-
 /* Collects the groups of unit u into s->groups, combining equal groups of different tables
  * into the first one met. */
 static int merge_unit(const agg_cfg *c, agg_global *g, agg_src *s, int u, mn_error *err) {
@@ -421,7 +396,7 @@ static int merge_unit(const agg_cfg *c, agg_global *g, agg_src *s, int u, mn_err
     mn_hashtable ht;
     if (mn_ht_init(&ht, total / 2, err)) return -1;
     mn_agg_ctx actx = {&g->unit_arena[u], err, g->q};
-    merge_ctx mc = {rs, c->keycols, c->nkeys, NULL};
+    mn_rs_row_key mc = {rs, c->keycols, c->nkeys, NULL};
     int rc = 0;
     for (int t = 0; t < g->ntables && rc == 0; t++) {
         for (int p = p0; p < p1 && rc == 0; p++) {
@@ -431,7 +406,7 @@ static int merge_unit(const agg_cfg *c, agg_global *g, agg_src *s, int u, mn_err
                 uint64_t h = group_hash(rs, row);
                 mc.row = row;
                 if ((rc = mn_ht_prepare_insert(&ht, err))) break;
-                mn_ht_entry *e = mn_ht_find_slot(&ht, h, eq_rows, &mc);
+                mn_ht_entry *e = mn_ht_find_slot(&ht, h, mn_rs_row_key_eq, &mc);
                 if (!e->value) {
                     mn_ht_fill(&ht, e, h, row);
                     if ((rc = ptrvec_push(&s->groups, row, err))) break;

@@ -9,15 +9,16 @@
  * RIGHT/FULL output), probe rows with a NULL key have no candidates. So ANTI emits a probe
  * row with a NULL key; NOT IN's rule (no row when the build side holds a NULL or the
  * probe key is NULL and the build side is not empty) must be planned by the binder. */
-#include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "exec/hashtable.h"
+#include "exec/join_common.h"
 #include "exec/operators.h"
-#include "exec/rowstore.h"
+#include "exec/rowsink.h"
 
 /* extra bytes of a build row */
 #define NEXT_OFF 0  /* uint8_t *: next row with the same key */
@@ -42,8 +43,7 @@ typedef struct hj_cfg {
 } hj_cfg;
 
 typedef struct hj_global {
-    pthread_mutex_t mu;
-    mn_rowstore rows;
+    mn_rowsink sink; /* first: see rowsink.h */
     mn_hashtable ht;
     uint8_t **all; /* every build row after finalize */
     int64_t nall;
@@ -51,31 +51,22 @@ typedef struct hj_global {
 } hj_global;
 
 typedef struct hj_build {
-    mn_rowstore rows;
-    mn_expr_exec **key_x;
-    mn_vector **cols; /* nstore */
-    mn_vector **keyv;
+    mn_rowsink_local sink; /* first; x[k] evaluates key k into xv[k] */
     uint64_t hashes[MN_VECTOR_SIZE];
     uint16_t sel[MN_VECTOR_SIZE];
     uint8_t *rowp[MN_VECTOR_SIZE];
 } hj_build;
 
+_Static_assert(offsetof(hj_global, sink) == 0 && offsetof(hj_build, sink) == 0, "rowsink first");
+
 typedef struct hj_probe {
     mn_expr_exec **key_x;
     mn_vector **keyv;
-    mn_expr_exec *res_x;
-    mn_chunk cand; /* candidate pairs in the joined layout (residual only) */
-    bool cand_ready;
-    bool active;   /* in the middle of an input chunk */
-    int phase;     /* 1: pairs, 2: probe rows by match state */
-    int prow;      /* pairs cursor: probe row and next build row of its chain */
+    mn_join_pairs jp; /* candidate pairs, filtered by the residual */
+    int prow;         /* pairs cursor: probe row and next build row of its chain */
     uint8_t *pnext;
     uint64_t hashes[MN_VECTOR_SIZE];
     uint8_t *heads[MN_VECTOR_SIZE];
-    uint8_t matched[MN_VECTOR_SIZE];
-    uint16_t pp[MN_VECTOR_SIZE];
-    uint8_t *pb[MN_VECTOR_SIZE];
-    uint16_t sel[MN_VECTOR_SIZE];
 } hj_probe;
 
 static inline uint8_t *row_next(const mn_rowstore *rs, uint8_t *row) {
@@ -96,60 +87,22 @@ static inline uint64_t row_hash(const mn_rowstore *rs, uint8_t *row) {
 
 static void *hj_sink_global(mn_physop *op, mn_query_ctx *q, mn_error *err) {
     hj_cfg *c = op->config;
-    hj_global *g = calloc(1, sizeof *g);
-    if (!g) {
-        mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
-        return NULL;
-    }
-    if (mn_rowstore_init(&g->rows, c->nstore, c->store_types, EXTRA_SIZE, err)) {
-        free(g);
-        return NULL;
-    }
-    pthread_mutex_init(&g->mu, NULL);
-    return g;
+    return mn_rowsink_new(sizeof(hj_global), c->nstore, c->store_types, EXTRA_SIZE, err);
 }
 
 static void hj_sink_free_global(mn_physop *op, void *gp) {
     hj_global *g = gp;
-    mn_rowstore_destroy(&g->rows);
     mn_ht_destroy(&g->ht);
     free(g->all);
-    pthread_mutex_destroy(&g->mu);
-    free(g);
+    mn_rowsink_free(g);
 }
 
-static void hj_sink_free_local(mn_physop *op, void *lp) {
-    hj_cfg *c = op->config;
-    hj_build *l = lp;
-    mn_rowstore_destroy(&l->rows);
-    if (l->key_x)
-        for (int k = 0; k < c->nkeys; k++) mn_expr_exec_free(l->key_x[k]);
-    free(l->key_x);
-    free(l->cols);
-    free(l->keyv);
-    free(l);
-}
+static void hj_sink_free_local(mn_physop *op, void *lp) { mn_rowsink_local_free(lp); }
 
 static void *hj_sink_local(mn_physop *op, void *gp, mn_query_ctx *q, mn_error *err) {
     hj_cfg *c = op->config;
-    hj_build *l = calloc(1, sizeof *l);
-    if (!l) goto oom;
-    if (mn_rowstore_init(&l->rows, c->nstore, c->store_types, EXTRA_SIZE, err)) {
-        free(l);
-        return NULL;
-    }
-    l->key_x = calloc((size_t)c->nkeys, sizeof *l->key_x);
-    l->cols = calloc((size_t)(c->nstore ? c->nstore : 1), sizeof *l->cols);
-    l->keyv = calloc((size_t)c->nkeys, sizeof *l->keyv);
-    if (!l->key_x || !l->cols || !l->keyv) goto oom;
-    for (int k = 0; k < c->nkeys; k++)
-        if (!(l->key_x[k] = mn_expr_exec_new(&c->build_keys[k], 1, q, err))) goto fail;
-    return l;
-oom:
-    mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
-fail:
-    if (l) hj_sink_free_local(op, l);
-    return NULL;
+    return mn_rowsink_local_new(sizeof(hj_build), c->nstore, c->store_types, EXTRA_SIZE, c->build_keys, c->nkeys, q,
+                                err);
 }
 
 /* rows of the chunk whose keys are all non-NULL go to sel; returns their count */
@@ -170,45 +123,24 @@ static int hj_sink(mn_physop *op, void *gp, void *lp, mn_chunk *in, mn_op_status
     int n = in->count;
     if (n <= 0) return 0;
     for (int k = 0; k < c->nkeys; k++) {
-        if (mn_expr_exec_eval(l->key_x[k], 0, in, &l->keyv[k], err)) return -1;
-        if (c->computed[k] >= 0) l->cols[c->bn + c->computed[k]] = l->keyv[k];
+        if (mn_expr_exec_eval(l->sink.x[k], 0, in, &l->sink.xv[k], err)) return -1;
+        if (c->computed[k] >= 0) l->sink.cols[c->bn + c->computed[k]] = l->sink.xv[k];
     }
-    for (int col = 0; col < c->bn; col++) l->cols[col] = &in->cols[col];
-    for (int k = 0; k < c->nkeys; k++) mn_rowstore_hash_vector(l->keyv[k], n, l->hashes, k == 0);
+    for (int col = 0; col < c->bn; col++) l->sink.cols[col] = &in->cols[col];
+    for (int k = 0; k < c->nkeys; k++) mn_rowstore_hash_vector(l->sink.xv[k], n, l->hashes, k == 0);
     const uint16_t *sel = NULL;
     int m = n;
     if (!c->mark_build) { /* rows with a NULL key can never be output */
-        m = non_null_rows(l->keyv, c->nkeys, n, l->sel);
+        m = non_null_rows(l->sink.xv, c->nkeys, n, l->sel);
         if (m == 0) return 0;
         if (m < n) sel = l->sel;
     }
-    if (mn_rowstore_append(&l->rows, l->cols, sel, m, l->rowp, err)) return -1;
+    if (mn_rowstore_append(&l->sink.rows, l->sink.cols, sel, m, l->rowp, err)) return -1;
     for (int i = 0; i < m; i++) {
         uint64_t h = l->hashes[sel ? sel[i] : i];
-        memcpy(l->rowp[i] + l->rows.extra_off + HASH_OFF, &h, sizeof h);
+        memcpy(l->rowp[i] + l->sink.rows.extra_off + HASH_OFF, &h, sizeof h);
     }
     return 0;
-}
-
-static int hj_sink_combine(mn_physop *op, void *gp, void *lp, mn_error *err) {
-    hj_global *g = gp;
-    hj_build *l = lp;
-    pthread_mutex_lock(&g->mu);
-    int rc = mn_rowstore_absorb(&g->rows, &l->rows, err);
-    pthread_mutex_unlock(&g->mu);
-    return rc;
-}
-
-typedef struct rows_eq_ctx {
-    const mn_rowstore *rs;
-    const int *cols;
-    int n;
-    const uint8_t *row;
-} rows_eq_ctx;
-
-static bool eq_rows(void *ctx, const void *value) {
-    rows_eq_ctx *x = ctx;
-    return mn_rowstore_eq_rows(x->rs, value, x->row, x->cols, x->n);
 }
 
 static bool row_has_null_key(const hj_cfg *c, const mn_rowstore *rs, const uint8_t *row) {
@@ -220,20 +152,20 @@ static bool row_has_null_key(const hj_cfg *c, const mn_rowstore *rs, const uint8
 static int hj_sink_finalize(mn_physop *op, void *gp, mn_error *err) {
     hj_cfg *c = op->config;
     hj_global *g = gp;
-    mn_rowstore *rs = &g->rows;
+    mn_rowstore *rs = &g->sink.rows;
     g->nall = rs->count;
     g->all = malloc(sizeof(uint8_t *) * (size_t)(g->nall ? g->nall : 1));
     if (!g->all) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory building a hash table");
     mn_rowstore_collect(rs, g->all);
     if (mn_ht_init(&g->ht, g->nall, err)) return -1;
-    rows_eq_ctx x = {rs, c->keycols, c->nkeys, NULL};
+    mn_rs_row_key x = {rs, c->keycols, c->nkeys, NULL};
     for (int64_t i = 0; i < g->nall; i++) {
         uint8_t *row = g->all[i];
         if (c->mark_build && row_has_null_key(c, rs, row)) continue;
         uint64_t h = row_hash(rs, row);
         x.row = row;
         if (mn_ht_prepare_insert(&g->ht, err)) return -1;
-        mn_ht_entry *e = mn_ht_find_slot(&g->ht, h, eq_rows, &x);
+        mn_ht_entry *e = mn_ht_find_slot(&g->ht, h, mn_rs_row_key_eq, &x);
         if (!e->value) {
             mn_ht_fill(&g->ht, e, h, row);
         } else { /* same key: chain behind the head */
@@ -255,25 +187,14 @@ static void hj_probe_free(mn_physop *op, void *lp) {
         for (int k = 0; k < c->nkeys; k++) mn_expr_exec_free(l->key_x[k]);
     free(l->key_x);
     free(l->keyv);
-    mn_expr_exec_free(l->res_x);
-    if (l->cand_ready) mn_chunk_destroy(&l->cand);
+    mn_join_pairs_destroy(&l->jp);
     free(l);
-}
-
-/* The build side's state; an empty one when the build pipeline never ran. */
-static hj_global *build_state(mn_physop *op, mn_query_ctx *q, mn_error *err) {
-    if (!op->sink_gstate) {
-        hj_global *g = hj_sink_global(op, q, err);
-        if (!g) return NULL;
-        op->sink_gstate = g;
-        if (hj_sink_finalize(op, g, err)) return NULL;
-    }
-    return op->sink_gstate;
 }
 
 static void *hj_probe_local(mn_physop *op, mn_query_ctx *q, mn_error *err) {
     hj_cfg *c = op->config;
-    if (!build_state(op, q, err)) return NULL;
+    hj_global *g = mn_physop_sink_state(op, q, err); /* empty when the build never ran */
+    if (!g) return NULL;
     hj_probe *l = calloc(1, sizeof *l);
     if (!l) goto oom;
     l->key_x = calloc((size_t)c->nkeys, sizeof *l->key_x);
@@ -281,30 +202,14 @@ static void *hj_probe_local(mn_physop *op, mn_query_ctx *q, mn_error *err) {
     if (!l->key_x || !l->keyv) goto oom;
     for (int k = 0; k < c->nkeys; k++)
         if (!(l->key_x[k] = mn_expr_exec_new(&c->probe_keys[k], 1, q, err))) goto fail;
-    if (c->residual) {
-        if (!(l->res_x = mn_expr_exec_new(&c->residual, 1, q, err))) goto fail;
-        if (mn_chunk_init(&l->cand, c->pn + c->bn, c->joined_types, err)) goto fail;
-        l->cand_ready = true;
-    }
+    if (mn_join_pairs_init(&l->jp, &g->sink.rows, c->pn, c->bn, c->kind, &c->residual, c->joined_types, q, err))
+        goto fail;
     return l;
 oom:
     mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
 fail:
     if (l) hj_probe_free(op, l);
     return NULL;
-}
-
-typedef struct vec_eq_ctx {
-    const mn_rowstore *rs;
-    const int *cols;
-    mn_vector *const *vecs;
-    int n;
-    int row;
-} vec_eq_ctx;
-
-static bool eq_vec(void *ctx, const void *value) {
-    vec_eq_ctx *x = ctx;
-    return mn_rowstore_eq_vec(x->rs, value, x->cols, x->vecs, x->n, x->row);
 }
 
 /* Looks up every probe row's chain of build rows (NULL: none). */
@@ -319,7 +224,7 @@ static int find_heads(const hj_cfg *c, hj_global *g, hj_probe *l, mn_chunk *in, 
     for (int k = 0; k < c->nkeys; k++) mn_rowstore_hash_vector(l->keyv[k], n, l->hashes, k == 0);
     bool any_null = false;
     for (int k = 0; k < c->nkeys; k++) any_null |= l->keyv[k]->nulls != NULL || l->keyv[k]->type.id == MN_T_UNKNOWN;
-    vec_eq_ctx x = {&g->rows, c->keycols, l->keyv, c->nkeys, 0};
+    mn_rs_vec_key x = {&g->sink.rows, c->keycols, l->keyv, c->nkeys, 0};
     for (int i = 0; i < n; i++) {
         l->heads[i] = NULL;
         if (any_null) {
@@ -329,19 +234,9 @@ static int find_heads(const hj_cfg *c, hj_global *g, hj_probe *l, mn_chunk *in, 
             if (null) continue;
         }
         x.row = i;
-        mn_ht_entry *e = mn_ht_find(&g->ht, l->hashes[i], eq_vec, &x);
+        mn_ht_entry *e = mn_ht_find(&g->ht, l->hashes[i], mn_rs_vec_key_eq, &x);
         if (e) l->heads[i] = e->value;
     }
-    return 0;
-}
-
-/* Makes v a constant NULL (the padding side of outer joins). */
-static int null_column(mn_vector *v, mn_error *err) {
-    if (mn_vector_prepare_const(v, err)) return -1;
-    memset(v->data, 0, mn_type_size(v->type));
-    uint8_t *nm = mn_vector_nulls_mut(v);
-    if (!nm) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
-    nm[0] = 1;
     return 0;
 }
 
@@ -350,69 +245,30 @@ static void mark_build_row(const mn_rowstore *rs, uint8_t *row) {
     if (!__atomic_load_n(f, __ATOMIC_RELAXED)) __atomic_store_n(f, 1, __ATOMIC_RELAXED);
 }
 
-/* Expands the next batch of pairs, filters them, records matches and (for kinds that
- * output pairs) writes them to out. */
-static int pairs_batch(const hj_cfg *c, hj_global *g, hj_probe *l, mn_chunk *in, mn_chunk *out, mn_error *err) {
-    const mn_rowstore *rs = &g->rows;
+/* The next batch of pairs (mn_join_batch_fn): each probe row with the rows of its chain.
+ * RIGHT/FULL mark the build rows of passing pairs. */
+static int pairs_batch(mn_physop *op, void *lp, mn_chunk *in, mn_chunk *out, bool *more, mn_error *err) {
+    const hj_cfg *c = op->config;
+    const hj_global *g = op->sink_gstate;
+    hj_probe *l = lp;
+    const mn_rowstore *rs = &g->sink.rows;
     int np = 0, n = in->count;
     while (np < MN_VECTOR_SIZE && l->prow < n) {
         if (!l->pnext) {
             if (++l->prow < n) l->pnext = l->heads[l->prow];
             continue;
         }
-        l->pp[np] = (uint16_t)l->prow;
-        l->pb[np] = l->pnext;
+        l->jp.probe[np] = (uint16_t)l->prow;
+        l->jp.build[np] = l->pnext;
         np++;
         l->pnext = row_next(rs, l->pnext);
     }
-    if (np == 0) return 0;
-    const uint16_t *pass = NULL; /* NULL: every pair passes */
-    int npass = np;
-    if (c->residual) {
-        mn_chunk *cd = &l->cand;
-        if (mn_chunk_reset(cd, err)) return -1;
-        for (int col = 0; col < c->pn; col++)
-            if (mn_vector_gather(&cd->cols[col], &in->cols[col], l->pp, np, false, err)) return -1;
-        for (int col = 0; col < c->bn; col++)
-            if (mn_rowstore_gather(rs, l->pb, np, col, &cd->cols[c->pn + col], 0, err)) return -1;
-        cd->count = np;
-        if (mn_expr_exec_select(l->res_x, 0, cd, l->sel, &npass, err)) return -1;
-        pass = l->sel;
-    }
-    for (int k = 0; k < npass; k++) {
-        int p = pass ? pass[k] : k;
-        l->matched[l->pp[p]] = 1;
-        if (c->mark_build) mark_build_row(rs, l->pb[p]);
-    }
-    if (!c->out_build || npass == 0) return 0;
-    if (c->residual) {
-        for (int col = 0; col < c->pn + c->bn; col++)
-            if (mn_vector_gather(&out->cols[col], &l->cand.cols[col], pass, npass, false, err)) return -1;
-    } else {
-        for (int col = 0; col < c->pn; col++)
-            if (mn_vector_gather(&out->cols[col], &in->cols[col], l->pp, np, false, err)) return -1;
-        for (int col = 0; col < c->bn; col++)
-            if (mn_rowstore_gather(rs, l->pb, np, col, &out->cols[c->pn + col], 0, err)) return -1;
-    }
-    out->count = npass;
-    return 0;
-}
-
-/* Phase 2: probe rows by match state (unmatched for LEFT/FULL/ANTI, matched for SEMI). */
-static int emit_probe_rows(const hj_cfg *c, hj_probe *l, mn_chunk *in, mn_chunk *out, mn_error *err) {
-    uint8_t want = c->kind == MN_JOINK_SEMI ? 1 : 0;
-    int n = in->count, m = 0;
-    for (int i = 0; i < n; i++)
-        if (l->matched[i] == want) l->sel[m++] = (uint16_t)i;
-    if (m == 0) return 0;
-    for (int col = 0; col < c->pn; col++) {
-        if (m == n) mn_vector_reference(&out->cols[col], &in->cols[col]);
-        else if (mn_vector_gather(&out->cols[col], &in->cols[col], l->sel, m, false, err)) return -1;
-    }
-    if (c->out_build)
-        for (int col = 0; col < c->bn; col++)
-            if (null_column(&out->cols[c->pn + col], err)) return -1;
-    out->count = m;
+    *more = l->prow < n;
+    const uint16_t *pass;
+    int npass;
+    if (mn_join_pairs_run(&l->jp, in, np, out, &pass, &npass, err)) return -1;
+    if (c->mark_build)
+        for (int k = 0; k < npass; k++) mark_build_row(rs, l->jp.build[pass ? pass[k] : k]);
     return 0;
 }
 
@@ -425,44 +281,22 @@ static int hj_execute(mn_physop *op, void *lp, mn_chunk *in, mn_chunk *out, mn_o
     int n = in->count;
     if (n <= 0) return 0;
     if (!g || !g->finalized) return mn_error_set(err, MN_ERR_INTERNAL, "hash join probed before its build finished");
-    if (!l->active) {
-        if (g->rows.count == 0 && !c->probe_unmatched) return 0; /* nothing can match */
+    if (!l->jp.active) {
+        if (g->sink.rows.count == 0 && !c->probe_unmatched) return 0; /* nothing can match */
         if (find_heads(c, g, l, in, err)) return -1;
-        l->active = true;
+        l->jp.active = true;
         bool direct = !c->residual && (c->kind == MN_JOINK_SEMI || c->kind == MN_JOINK_ANTI);
         if (direct) {
-            for (int i = 0; i < n; i++) l->matched[i] = l->heads[i] != NULL;
-            l->phase = 2;
+            for (int i = 0; i < n; i++) l->jp.matched[i] = l->heads[i] != NULL;
+            l->jp.phase = 2;
         } else {
-            memset(l->matched, 0, (size_t)n);
-            l->phase = 1;
+            memset(l->jp.matched, 0, (size_t)n);
+            l->jp.phase = 1;
             l->prow = 0;
             l->pnext = l->heads[0];
         }
     }
-    if (l->phase == 1) {
-        bool more;
-        do { /* batches whose pairs all fail the residual produce nothing: go on */
-            if (pairs_batch(c, g, l, in, out, err)) {
-                l->active = false;
-                return -1;
-            }
-            more = l->prow < n;
-        } while (more && out->count == 0);
-        bool phase2 = c->probe_unmatched || c->kind == MN_JOINK_SEMI;
-        if (more || (phase2 && out->count > 0)) {
-            if (!more) l->phase = 2;
-            *status = MN_OP_HAVE_MORE;
-            return 0;
-        }
-        if (!phase2) {
-            l->active = false;
-            return 0;
-        }
-        l->phase = 2;
-    }
-    l->active = false;
-    return emit_probe_rows(c, l, in, out, err);
+    return mn_join_step(&l->jp, pairs_batch, op, l, in, out, status, err);
 }
 
 static const mn_op_vtable hj_vt;
@@ -473,7 +307,7 @@ int mn_hash_join_emit_unmatched(mn_physop *op, mn_chunk *out, int64_t *cursor, m
     hj_cfg *c = op->config;
     hj_global *g = op->sink_gstate;
     if (!g || !c->mark_build || !g->finalized) return 0;
-    const mn_rowstore *rs = &g->rows;
+    const mn_rowstore *rs = &g->sink.rows;
     uint8_t *rows[MN_VECTOR_SIZE];
     int m = 0;
     int64_t i = *cursor;
@@ -484,9 +318,8 @@ int mn_hash_join_emit_unmatched(mn_physop *op, mn_chunk *out, int64_t *cursor, m
     *cursor = i;
     if (m == 0) return 0;
     for (int col = 0; col < c->pn; col++)
-        if (null_column(&out->cols[col], err)) return -1;
-    for (int col = 0; col < c->bn; col++)
-        if (mn_rowstore_gather(rs, rows, m, col, &out->cols[c->pn + col], 0, err)) return -1;
+        if (mn_join_null_column(&out->cols[col], err)) return -1;
+    if (mn_rowstore_gather_cols(rs, rows, m, c->bn, out->cols + c->pn, err)) return -1;
     out->count = m;
     return 0;
 }
@@ -528,7 +361,7 @@ static const mn_op_vtable hj_vt = {
     .sink_global = hj_sink_global,
     .sink_local = hj_sink_local,
     .sink = hj_sink,
-    .sink_combine = hj_sink_combine,
+    .sink_combine = mn_rowsink_combine,
     .sink_finalize = hj_sink_finalize,
     .sink_free_local = hj_sink_free_local,
     .sink_free_global = hj_sink_free_global,

@@ -108,5 +108,9 @@ struct mn_physop {
 
 /* Allocates an operator in the arena with ncols output columns (types copied). */
 mn_physop *mn_physop_new(mn_arena *a, const mn_op_vtable *vt, int ncols, const mn_type *types);
+/* The global sink state op's source or probe side reads; when op's input pipeline never
+ * ran (no state yet), a new empty one made by sink_global and sink_finalize. NULL with err
+ * filled on failure. */
+void *mn_physop_sink_state(mn_physop *op, mn_query_ctx *q, mn_error *err);
 
 #endif

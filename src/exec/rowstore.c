@@ -358,6 +358,24 @@ int mn_rowstore_gather(const mn_rowstore *rs, uint8_t *const *rows, int n, int c
     return 0;
 }
 
+int mn_rowstore_gather_cols(const mn_rowstore *rs, uint8_t *const *rows, int n, int ncols, mn_vector *dst,
+                            mn_error *err) {
+    for (int col = 0; col < ncols; col++)
+        if (mn_rowstore_gather(rs, rows, n, col, &dst[col], 0, err)) return -1;
+    return 0;
+}
+
+int mn_rowstore_emit_next(const mn_rowstore *rs, uint8_t *const *rows, int64_t n, atomic_int_fast64_t *cursor,
+                          int ncols, mn_chunk *out, mn_error *err) {
+    out->count = 0;
+    int64_t pos = atomic_fetch_add(cursor, MN_VECTOR_SIZE);
+    if (pos >= n) return 0;
+    int m = (int)(n - pos < MN_VECTOR_SIZE ? n - pos : MN_VECTOR_SIZE);
+    if (mn_rowstore_gather_cols(rs, rows + pos, m, ncols, out->cols, err)) return -1;
+    out->count = m;
+    return 0;
+}
+
 /* ---------- hashing ---------- */
 
 #define NULL_HASH UINT64_C(0x2d358dccaa6c78a5)
@@ -385,28 +403,20 @@ static inline uint64_t hash_str(const char *p, uint32_t n) {
     return mn_hash_u64(h);
 }
 
+/* returns the hash of the slot p read as the integer type T (sign-extended to 64 bits) */
+#define HASH_INT_AS(T)                                                                                                 \
+    do {                                                                                                               \
+        T x;                                                                                                           \
+        memcpy(&x, p, sizeof x);                                                                                       \
+        return mn_hash_u64((uint64_t)(int64_t)x);                                                                      \
+    } while (0)
+
 static inline uint64_t hash_slot(int kind, const void *p) {
     switch (kind) {
-    case K_I8: {
-        int8_t x;
-        memcpy(&x, p, 1);
-        return mn_hash_u64((uint64_t)(int64_t)x);
-    }
-    case K_I16: {
-        int16_t x;
-        memcpy(&x, p, 2);
-        return mn_hash_u64((uint64_t)(int64_t)x);
-    }
-    case K_I32: {
-        int32_t x;
-        memcpy(&x, p, 4);
-        return mn_hash_u64((uint64_t)(int64_t)x);
-    }
-    case K_I64: {
-        uint64_t x;
-        memcpy(&x, p, 8);
-        return mn_hash_u64(x);
-    }
+    case K_I8: HASH_INT_AS(int8_t);
+    case K_I16: HASH_INT_AS(int16_t);
+    case K_I32: HASH_INT_AS(int32_t);
+    case K_I64: HASH_INT_AS(int64_t);
     case K_F32: {
         float f;
         memcpy(&f, p, 4);
@@ -492,53 +502,32 @@ uint64_t mn_rowstore_hash_row(const mn_rowstore *rs, const uint8_t *row, const i
 /* ---------- ordering ---------- */
 
 #define CMP3(x, y) ((x) < (y) ? -1 : (x) > (y) ? 1 : 0)
+/* returns the order of the slots a and b read as T; floats put NaN after every number */
+#define CMP_AS(T)                                                                                                      \
+    do {                                                                                                               \
+        T x, y;                                                                                                        \
+        memcpy(&x, a, sizeof x);                                                                                       \
+        memcpy(&y, b, sizeof y);                                                                                       \
+        return CMP3(x, y);                                                                                             \
+    } while (0)
+#define CMP_FLOAT_AS(T)                                                                                                \
+    do {                                                                                                               \
+        T x, y;                                                                                                        \
+        memcpy(&x, a, sizeof x);                                                                                       \
+        memcpy(&y, b, sizeof y);                                                                                       \
+        if (isnan(x) || isnan(y)) return isnan(x) ? (isnan(y) ? 0 : 1) : -1;                                          \
+        return CMP3(x, y);                                                                                             \
+    } while (0)
 
 static inline int cmp_kind(int kind, const void *a, const void *b) {
     switch (kind) {
-    case K_I8: {
-        int8_t x, y;
-        memcpy(&x, a, 1);
-        memcpy(&y, b, 1);
-        return CMP3(x, y);
-    }
-    case K_I16: {
-        int16_t x, y;
-        memcpy(&x, a, 2);
-        memcpy(&y, b, 2);
-        return CMP3(x, y);
-    }
-    case K_I32: {
-        int32_t x, y;
-        memcpy(&x, a, 4);
-        memcpy(&y, b, 4);
-        return CMP3(x, y);
-    }
-    case K_I64: {
-        int64_t x, y;
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        return CMP3(x, y);
-    }
-    case K_F32: {
-        float x, y;
-        memcpy(&x, a, 4);
-        memcpy(&y, b, 4);
-        if (isnan(x) || isnan(y)) return isnan(x) ? (isnan(y) ? 0 : 1) : -1;
-        return CMP3(x, y);
-    }
-    case K_F64: {
-        double x, y;
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        if (isnan(x) || isnan(y)) return isnan(x) ? (isnan(y) ? 0 : 1) : -1;
-        return CMP3(x, y);
-    }
-    case K_I128: {
-        mn_i128 x, y;
-        memcpy(&x, a, 16);
-        memcpy(&y, b, 16);
-        return CMP3(x, y);
-    }
+    case K_I8: CMP_AS(int8_t);
+    case K_I16: CMP_AS(int16_t);
+    case K_I32: CMP_AS(int32_t);
+    case K_I64: CMP_AS(int64_t);
+    case K_F32: CMP_FLOAT_AS(float);
+    case K_F64: CMP_FLOAT_AS(double);
+    case K_I128: CMP_AS(mn_i128);
     case K_STR: {
         mn_str x, y;
         memcpy(&x, a, sizeof x);
@@ -560,21 +549,31 @@ int mn_rowstore_cmp_slot(mn_type t, const void *a, const void *b) {
     return cmp_kind(kind_of(t), a, b);
 }
 
+/* Where a NULL stands against a non-NULL value under key k (a_null: the first one is NULL). */
+static inline int null_order(const mn_rs_sort_key *k, bool a_null) {
+    int r = a_null ? -1 : 1;
+    return k->nulls_first ? r : -r;
+}
+
+/* Key k's order of two non-NULL slots of its column (nested types are stored as K_STR). */
+static inline int slot_order(const mn_rowstore *rs, const mn_rs_sort_key *k, const uint8_t *sa, const uint8_t *sb) {
+    int c = k->col, r;
+    if (rs->kinds[c] == K_STR && mn_type_is_nested(rs->types[c])) r = mn_nested_slot_compare(rs->types[c], sa, sb);
+    else r = cmp_kind(rs->kinds[c], sa, sb);
+    return k->descending ? -r : r;
+}
+
 int mn_rowstore_cmp_rows(const mn_rowstore *rs, const uint8_t *a, const uint8_t *b, const mn_rs_sort_key *keys,
                          int nkeys) {
     for (int k = 0; k < nkeys; k++) {
         int c = keys[k].col;
         bool an = mn_rowstore_is_null(rs, a, c), bn = mn_rowstore_is_null(rs, b, c);
-        int r;
         if (an || bn) {
             if (an && bn) continue;
-            r = an ? -1 : 1;
-            if (!keys[k].nulls_first) r = -r;
-            return r;
+            return null_order(&keys[k], an);
         }
-        if (mn_type_is_nested(rs->types[c])) r = mn_nested_slot_compare(rs->types[c], a + rs->offs[c], b + rs->offs[c]);
-        else r = cmp_kind(rs->kinds[c], a + rs->offs[c], b + rs->offs[c]);
-        if (r) return keys[k].descending ? -r : r;
+        int r = slot_order(rs, &keys[k], a + rs->offs[c], b + rs->offs[c]);
+        if (r) return r;
     }
     return 0;
 }
@@ -587,17 +586,12 @@ int mn_rowstore_cmp_vec_row(const mn_rowstore *rs, mn_vector *const *vecs, int v
         uint32_t r0 = (uint32_t)vrow & v->mask;
         bool an = v->type.id == MN_T_UNKNOWN || (v->nulls && v->nulls[r0]);
         bool bn = mn_rowstore_is_null(rs, row, c);
-        int r;
         if (an || bn) {
             if (an && bn) continue;
-            r = an ? -1 : 1;
-            if (!keys[k].nulls_first) r = -r;
-            return r;
+            return null_order(&keys[k], an);
         }
-        const uint8_t *vs = (const uint8_t *)v->data + (size_t)r0 * rs->sizes[c];
-        if (mn_type_is_nested(rs->types[c])) r = mn_nested_slot_compare(rs->types[c], vs, row + rs->offs[c]);
-        else r = cmp_kind(rs->kinds[c], vs, row + rs->offs[c]);
-        if (r) return keys[k].descending ? -r : r;
+        int r = slot_order(rs, &keys[k], (const uint8_t *)v->data + (size_t)r0 * rs->sizes[c], row + rs->offs[c]);
+        if (r) return r;
     }
     return 0;
 }

@@ -10,6 +10,7 @@
 #define MN_EXEC_ROWSTORE_H
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -94,6 +95,14 @@ void mn_rowstore_collect(const mn_rowstore *rs, uint8_t **out);
  * valid while the store lives. Fails only when the null array cannot be allocated. */
 int mn_rowstore_gather(const mn_rowstore *rs, uint8_t *const *rows, int n, int col, mn_vector *dst, int dst_off,
                        mn_error *err);
+/* mn_rowstore_gather of columns 0..ncols into dst[0..ncols), from row 0 on. */
+int mn_rowstore_gather_cols(const mn_rowstore *rs, uint8_t *const *rows, int n, int ncols, mn_vector *dst,
+                            mn_error *err);
+/* The next chunk of an ordered source over rows[0..n): claims up to MN_VECTOR_SIZE rows
+ * from *cursor (atomically, so workers may share it) and gathers their columns 0..ncols
+ * into out (out->count set; 0 when none is left). */
+int mn_rowstore_emit_next(const mn_rowstore *rs, uint8_t *const *rows, int64_t n, atomic_int_fast64_t *cursor,
+                          int ncols, mn_chunk *out, mn_error *err);
 
 /* Key hashing: hashes[i] (i < count) gets the hash of v row i (first) or that hash
  * combined into hashes[i] (!first). NULL has a fixed hash; for REAL/DOUBLE -0 hashes as 0
@@ -174,6 +183,34 @@ static inline bool mn_rowstore_eq_rows(const mn_rowstore *rs, const uint8_t *a, 
         if (!mn_rs_slot_eq(kind, a + rs->offs[c], b + rs->offs[c])) return false;
     }
     return true;
+}
+
+/* Hash-table lookups keyed by the store's columns cols[0..n) (an mn_ht_eq_fn of
+ * hashtable.h with its context; inline, so a constant callback is inlined): the key is row
+ * `row` of key vectors, or a stored row. */
+typedef struct mn_rs_vec_key {
+    const mn_rowstore *rs;
+    const int *cols;
+    mn_vector *const *vecs;
+    int n;
+    int row;
+} mn_rs_vec_key;
+
+static inline bool mn_rs_vec_key_eq(void *ctx, const void *value) {
+    const mn_rs_vec_key *k = ctx;
+    return mn_rowstore_eq_vec(k->rs, value, k->cols, k->vecs, k->n, k->row);
+}
+
+typedef struct mn_rs_row_key {
+    const mn_rowstore *rs;
+    const int *cols;
+    int n;
+    const uint8_t *row;
+} mn_rs_row_key;
+
+static inline bool mn_rs_row_key_eq(void *ctx, const void *value) {
+    const mn_rs_row_key *k = ctx;
+    return mn_rowstore_eq_rows(k->rs, value, k->row, k->cols, k->n);
 }
 
 /* Ordering (Trino's: NaN after every other number, strings by bytes): <0, 0, >0 for a

@@ -13,15 +13,16 @@
  * are recomputed per row (O(rows * frame)); a row whose frame equals the previous row's
  * reuses its result. Aggregate finalize functions must be repeatable (not destroy the
  * state), which every function in aggregates.c / agg_distinct.c is. */
-#include <pthread.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "exec/operators.h"
-#include "exec/rowstore.h"
+#include "exec/psort.h"
+#include "exec/rowsink.h"
 
 #define OFFSET_MSG "Window frame offset value must not be negative or null"
 
@@ -70,8 +71,7 @@ typedef struct win_cfg {
 /* ---------- run-time states ---------- */
 
 typedef struct win_global {
-    pthread_mutex_t mu;
-    mn_rowstore rows;
+    mn_rowsink sink;    /* first: see rowsink.h */
     mn_arena heap;      /* strings of aggregate results */
     uint8_t **out;      /* every row, in emission order */
     int64_t n;
@@ -81,12 +81,12 @@ typedef struct win_global {
 } win_global;
 
 typedef struct win_local {
-    mn_rowstore rows;
-    mn_expr_exec **x; /* one evaluator per computed expression */
-    mn_vector **cols; /* nstore vectors of the chunk being appended */
-    mn_vector *nullv; /* per call: a constant NULL of the result type */
-    int nnullv;       /* how many of nullv are initialized */
+    mn_rowsink_local sink; /* first; x[i] evaluates computed expression i */
+    mn_vector *nullv;      /* per call: a constant NULL of the result type */
+    int nnullv;            /* how many of nullv are initialized */
 } win_local;
+
+_Static_assert(offsetof(win_global, sink) == 0 && offsetof(win_local, sink) == 0, "rowsink first");
 
 /* Finalize scratch, grown to the largest partition (no allocation per row). Indices are
  * relative to the partition being computed. */
@@ -170,213 +170,6 @@ static void work_free(win_work *w) {
     free(w->nnpos);
 }
 
-/* ---------- sorting row pointers ---------- */
-
-/* Rows are sorted as entries carrying order-preserving 64-bit images of the first two sort
- * keys; equal images settle the comparison only when both are exact (equal images imply
- * equal keys), else the rows are compared. Stable merge sort, on several threads when
- * large: segments are sorted, then merged pairwise. */
-#define PARALLEL_SORT_ROWS 100000
-#define MAX_SORT_THREADS 64
-#define SIGN64 (UINT64_C(1) << 63)
-
-typedef struct went {
-    uint64_t k0, k1;
-    uint8_t *row;
-    uint32_t exact; /* bit 0: k0 exact, bit 1: k1 exact */
-} went;
-
-typedef struct wsorter {
-    const mn_rowstore *rs;
-    const mn_rs_sort_key *keys;
-    int nkeys;
-} wsorter;
-
-/* Image of key k of row: NULL is 0 or UINT64_MAX (by NULLS FIRST/LAST), every value lies
- * strictly between; *exact tells whether the image identifies the value. */
-static uint64_t key_image(const mn_rowstore *rs, const mn_rs_sort_key *k, const uint8_t *row, bool *exact) {
-    *exact = true;
-    if (rs->kinds[k->col] == MN_RS_NULL || mn_rowstore_is_null(rs, row, k->col)) return k->nulls_first ? 0 : UINT64_MAX;
-    const uint8_t *p = row + rs->offs[k->col];
-    uint64_t x;
-    switch (rs->kinds[k->col]) {
-    case MN_RS_I8: x = (uint64_t)(int64_t) * (const int8_t *)p ^ SIGN64; break;
-    case MN_RS_I16: {
-        int16_t v;
-        memcpy(&v, p, 2);
-        x = (uint64_t)(int64_t)v ^ SIGN64;
-        break;
-    }
-    case MN_RS_I32: {
-        int32_t v;
-        memcpy(&v, p, 4);
-        x = (uint64_t)(int64_t)v ^ SIGN64;
-        break;
-    }
-    case MN_RS_I64: {
-        int64_t v;
-        memcpy(&v, p, 8);
-        x = (uint64_t)v ^ SIGN64;
-        if (x == 0 || x == UINT64_MAX) *exact = false;
-        break;
-    }
-    case MN_RS_F32:
-    case MN_RS_F64: {
-        double d;
-        if (rs->kinds[k->col] == MN_RS_F32) {
-            float f;
-            memcpy(&f, p, 4);
-            d = f;
-        } else {
-            memcpy(&d, p, 8);
-        }
-        if (d != d) {
-            x = UINT64_MAX - 1; /* NaN after every number, all NaNs equal */
-        } else {
-            if (d == 0) d = 0; /* -0 is 0 */
-            memcpy(&x, &d, 8);
-            x = (x & SIGN64) ? ~x : x | SIGN64;
-        }
-        break;
-    }
-    case MN_RS_I128: {
-        int64_t hi;
-        memcpy(&hi, p + 8, 8); /* little-endian: the high half holds the sign */
-        x = (uint64_t)hi ^ SIGN64;
-        *exact = false;
-        break;
-    }
-    case MN_RS_STR: { /* 7 bytes, then min(len, 8) + 1: exact for strings of up to 7 bytes */
-        mn_str v;
-        memcpy(&v, p, sizeof v);
-        x = 0;
-        for (uint32_t i = 0; i < 7; i++) x = (x << 8) | (i < v.len ? (uint8_t)v.ptr[i] : 0);
-        x = (x << 8) | ((v.len < 8 ? v.len : 8) + 1);
-        if (v.len > 7) *exact = false;
-        break;
-    }
-    default: x = (uint64_t)*p + 1; break;
-    }
-    return k->descending ? ~x : x;
-}
-
-static inline int wcmp(const wsorter *s, const went *a, const went *b) {
-    if (a->k0 != b->k0) return a->k0 < b->k0 ? -1 : 1;
-    if (!(a->exact & b->exact & 1)) return mn_rowstore_cmp_rows(s->rs, a->row, b->row, s->keys, s->nkeys);
-    if (s->nkeys <= 1) return 0;
-    if (a->k1 != b->k1) return a->k1 < b->k1 ? -1 : 1;
-    if (!(a->exact & b->exact & 2)) return mn_rowstore_cmp_rows(s->rs, a->row, b->row, s->keys + 1, s->nkeys - 1);
-    if (s->nkeys <= 2) return 0;
-    return mn_rowstore_cmp_rows(s->rs, a->row, b->row, s->keys + 2, s->nkeys - 2);
-}
-
-static void wmerge(const wsorter *s, const went *a, int64_t na, const went *b, int64_t nb, went *out) {
-    int64_t i = 0, j = 0, k = 0;
-    while (i < na && j < nb) out[k++] = wcmp(s, &b[j], &a[i]) < 0 ? b[j++] : a[i++];
-    while (i < na) out[k++] = a[i++];
-    while (j < nb) out[k++] = b[j++];
-}
-
-/* Sorts a[0..n) with tmp[0..n) as scratch. */
-static void wsort(const wsorter *s, went *a, went *tmp, int64_t n) {
-    if (n <= 16) {
-        for (int64_t i = 1; i < n; i++) {
-            went x = a[i];
-            int64_t j = i;
-            while (j > 0 && wcmp(s, &x, &a[j - 1]) < 0) {
-                a[j] = a[j - 1];
-                j--;
-            }
-            a[j] = x;
-        }
-        return;
-    }
-    int64_t h = n / 2;
-    wsort(s, a, tmp, h);
-    wsort(s, a + h, tmp + h, n - h);
-    if (wcmp(s, &a[h - 1], &a[h]) <= 0) return;
-    wmerge(s, a, h, a + h, n - h, tmp);
-    memcpy(a, tmp, sizeof(went) * (size_t)n);
-}
-
-typedef struct wjob {
-    const wsorter *s;
-    went *a, *b, *out; /* sort: a with scratch out; merge: a and b into out */
-    int64_t na, nb;
-    bool merge;
-} wjob;
-
-static void *wjob_run(void *p) {
-    wjob *j = p;
-    if (j->merge) wmerge(j->s, j->a, j->na, j->b, j->nb, j->out);
-    else wsort(j->s, j->a, j->out, j->na);
-    return NULL;
-}
-
-static void wjobs_run(wjob *jobs, int n) {
-    pthread_t tid[MAX_SORT_THREADS];
-    bool started[MAX_SORT_THREADS];
-    for (int i = 1; i < n; i++) {
-        started[i] = pthread_create(&tid[i], NULL, wjob_run, &jobs[i]) == 0;
-        if (!started[i]) wjob_run(&jobs[i]);
-    }
-    if (n > 0) wjob_run(&jobs[0]);
-    for (int i = 1; i < n; i++)
-        if (started[i]) pthread_join(tid[i], NULL);
-}
-
-/* rows[0..n) sorted by keys into out[0..n) (stable). */
-static int sort_rows(const mn_rowstore *rs, const mn_rs_sort_key *keys, int nkeys, uint8_t *const *rows,
-                     uint8_t **out, int64_t n, int threads, mn_error *err) {
-    if (nkeys == 0 || n <= 1) {
-        if (n > 0) memcpy(out, rows, sizeof(uint8_t *) * (size_t)n);
-        return 0;
-    }
-    went *a = malloc(sizeof(went) * (size_t)n * 2);
-    if (!a) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory sorting %lld rows", (long long)n);
-    went *tmp = a + n;
-    wsorter s = {rs, keys, nkeys};
-    for (int64_t i = 0; i < n; i++) {
-        bool e0, e1 = true;
-        a[i].row = rows[i];
-        a[i].k0 = key_image(rs, &keys[0], rows[i], &e0);
-        a[i].k1 = nkeys > 1 ? key_image(rs, &keys[1], rows[i], &e1) : 0;
-        a[i].exact = (e0 ? 1u : 0u) | (e1 ? 2u : 0u);
-    }
-    if (threads > MAX_SORT_THREADS) threads = MAX_SORT_THREADS;
-    went *res = a;
-    if (threads <= 1 || n < PARALLEL_SORT_ROWS) {
-        wsort(&s, a, tmp, n);
-    } else {
-        int64_t bounds[MAX_SORT_THREADS + 1];
-        int nseg = threads;
-        for (int i = 0; i <= nseg; i++) bounds[i] = n * i / nseg;
-        wjob jobs[MAX_SORT_THREADS];
-        for (int i = 0; i < nseg; i++)
-            jobs[i] = (wjob){&s, a + bounds[i], NULL, tmp + bounds[i], bounds[i + 1] - bounds[i], 0, false};
-        wjobs_run(jobs, nseg);
-        went *src = a, *dst = tmp;
-        while (nseg > 1) { /* merging neighbours keeps the sort stable */
-            int nj = 0, nn = 0;
-            for (int i = 0; i < nseg; i += 2) {
-                int64_t lo = bounds[i], mid = bounds[i + 1], hi = i + 1 < nseg ? bounds[i + 2] : mid;
-                jobs[nj++] = (wjob){&s, src + lo, src + mid, dst + lo, mid - lo, hi - mid, true};
-                bounds[nn++] = lo;
-            }
-            bounds[nn] = n;
-            wjobs_run(jobs, nj);
-            nseg = nn;
-            went *t = src;
-            src = dst;
-            dst = t;
-        }
-        res = src;
-    }
-    for (int64_t i = 0; i < n; i++) out[i] = res[i].row;
-    free(a);
-    return 0;
-}
-
 /* ---------- frames ---------- */
 
 /* Peer groups of the partition P[0..n) (all rows are peers without ORDER BY). */
@@ -399,40 +192,22 @@ static int get_offset(win_work *w, const uint8_t *row, int col, int64_t *k) {
 }
 
 /* Whether a stored offset of any numeric/interval type is negative. */
+#define NEGATIVE_AS(T)                                                                                                 \
+    do {                                                                                                               \
+        T v;                                                                                                           \
+        memcpy(&v, p, sizeof v);                                                                                       \
+        return v < 0;                                                                                                  \
+    } while (0)
 static bool slot_negative(const mn_rowstore *rs, const uint8_t *row, int col) {
     const uint8_t *p = row + rs->offs[col];
     switch (rs->kinds[col]) {
-    case MN_RS_I8: return *(const int8_t *)p < 0;
-    case MN_RS_I16: {
-        int16_t v;
-        memcpy(&v, p, 2);
-        return v < 0;
-    }
-    case MN_RS_I32: {
-        int32_t v;
-        memcpy(&v, p, 4);
-        return v < 0;
-    }
-    case MN_RS_I64: {
-        int64_t v;
-        memcpy(&v, p, 8);
-        return v < 0;
-    }
-    case MN_RS_I128: {
-        mn_i128 v;
-        memcpy(&v, p, 16);
-        return v < 0;
-    }
-    case MN_RS_F32: {
-        float v;
-        memcpy(&v, p, 4);
-        return v < 0;
-    }
-    case MN_RS_F64: {
-        double v;
-        memcpy(&v, p, 8);
-        return v < 0;
-    }
+    case MN_RS_I8: NEGATIVE_AS(int8_t);
+    case MN_RS_I16: NEGATIVE_AS(int16_t);
+    case MN_RS_I32: NEGATIVE_AS(int32_t);
+    case MN_RS_I64: NEGATIVE_AS(int64_t);
+    case MN_RS_I128: NEGATIVE_AS(mn_i128);
+    case MN_RS_F32: NEGATIVE_AS(float);
+    case MN_RS_F64: NEGATIVE_AS(double);
     default: return false;
     }
 }
@@ -914,17 +689,9 @@ static int compute_spec(win_work *w, int s, uint8_t **P, int64_t n) {
 
 static void *win_sink_global(mn_physop *op, mn_query_ctx *q, mn_error *err) {
     win_cfg *c = op->config;
-    win_global *g = calloc(1, sizeof *g);
-    if (!g) {
-        oom(err);
-        return NULL;
-    }
-    if (mn_rowstore_init(&g->rows, c->nstore, c->store_types, 0, err)) {
-        free(g);
-        return NULL;
-    }
+    win_global *g = mn_rowsink_new(sizeof *g, c->nstore, c->store_types, 0, err);
+    if (!g) return NULL;
     mn_arena_init(&g->heap, 0);
-    pthread_mutex_init(&g->mu, NULL);
     atomic_init(&g->cursor, 0);
     g->q = q;
     return g;
@@ -932,46 +699,27 @@ static void *win_sink_global(mn_physop *op, mn_query_ctx *q, mn_error *err) {
 
 static void win_sink_free_global(mn_physop *op, void *gp) {
     win_global *g = gp;
-    mn_rowstore_destroy(&g->rows);
     mn_arena_destroy(&g->heap);
     free(g->out);
-    pthread_mutex_destroy(&g->mu);
-    free(g);
+    mn_rowsink_free(g);
 }
 
 static void win_sink_free_local(mn_physop *op, void *lp) {
-    win_cfg *c = op->config;
     win_local *l = lp;
-    mn_rowstore_destroy(&l->rows);
-    if (l->x)
-        for (int i = 0; i < c->nexprs; i++) mn_expr_exec_free(l->x[i]);
     for (int i = 0; i < l->nnullv; i++) mn_vector_destroy(&l->nullv[i]);
-    free(l->x);
-    free(l->cols);
     free(l->nullv);
-    free(l);
+    mn_rowsink_local_free(l);
 }
 
 static void *win_sink_local(mn_physop *op, void *gp, mn_query_ctx *q, mn_error *err) {
     win_cfg *c = op->config;
-    win_local *l = calloc(1, sizeof *l);
-    if (!l) {
-        oom(err);
-        return NULL;
-    }
-    if (mn_rowstore_init(&l->rows, c->nstore, c->store_types, 0, err)) {
-        free(l);
-        return NULL;
-    }
-    l->x = calloc((size_t)(c->nexprs ? c->nexprs : 1), sizeof *l->x);
-    l->cols = calloc((size_t)(c->nstore ? c->nstore : 1), sizeof *l->cols);
+    win_local *l = mn_rowsink_local_new(sizeof *l, c->nstore, c->store_types, 0, c->exprs, c->nexprs, q, err);
+    if (!l) return NULL;
     l->nullv = calloc((size_t)(c->ncalls ? c->ncalls : 1), sizeof *l->nullv);
-    if (!l->x || !l->cols || !l->nullv) {
+    if (!l->nullv) {
         oom(err);
         goto fail;
     }
-    for (int i = 0; i < c->nexprs; i++)
-        if (!(l->x[i] = mn_expr_exec_new(&c->exprs[i], 1, q, err))) goto fail;
     for (int k = 0; k < c->ncalls; k++) {
         mn_vector *v = &l->nullv[k];
         mn_vector_init(v, c->store_types[c->nin + k]);
@@ -983,7 +731,7 @@ static void *win_sink_local(mn_physop *op, void *gp, mn_query_ctx *q, mn_error *
             oom(err);
             goto fail;
         }
-        l->cols[c->nin + k] = v;
+        l->sink.cols[c->nin + k] = v;
     }
     return l;
 fail:
@@ -996,28 +744,20 @@ static int win_sink(mn_physop *op, void *gp, void *lp, mn_chunk *in, mn_op_statu
     win_local *l = lp;
     *status = MN_OP_NEED_INPUT;
     if (in->count <= 0) return 0;
-    for (int i = 0; i < c->nin; i++) l->cols[i] = &in->cols[i];
+    mn_rowsink_local *ls = &l->sink;
+    for (int i = 0; i < c->nin; i++) ls->cols[i] = &in->cols[i];
     for (int i = 0; i < c->nexprs; i++)
-        if (mn_expr_exec_eval(l->x[i], 0, in, &l->cols[c->nin + c->ncalls + i], err)) return -1;
-    return mn_rowstore_append(&l->rows, l->cols, NULL, in->count, NULL, err);
-}
-
-static int win_sink_combine(mn_physop *op, void *gp, void *lp, mn_error *err) {
-    win_global *g = gp;
-    win_local *l = lp;
-    pthread_mutex_lock(&g->mu);
-    int rc = mn_rowstore_absorb(&g->rows, &l->rows, err);
-    pthread_mutex_unlock(&g->mu);
-    return rc;
+        if (mn_expr_exec_eval(ls->x[i], 0, in, &ls->cols[c->nin + c->ncalls + i], err)) return -1;
+    return mn_rowstore_append(&ls->rows, ls->cols, NULL, in->count, NULL, err);
 }
 
 static int win_sink_finalize(mn_physop *op, void *gp, mn_error *err) {
     win_cfg *c = op->config;
     win_global *g = gp;
-    int64_t n = g->rows.count;
+    int64_t n = g->sink.rows.count;
     size_t bytes = sizeof(uint8_t *) * (size_t)(n ? n : 1);
     uint8_t **base = malloc(bytes), **perm = malloc(bytes);
-    win_work w = {.c = c, .g = g, .rs = &g->rows, .err = err};
+    win_work w = {.c = c, .g = g, .rs = &g->sink.rows, .err = err};
     int threads = g->q && g->q->threads > 0 ? g->q->threads : 1;
     int rc = 0;
     if (!base || !perm) {
@@ -1025,12 +765,12 @@ static int win_sink_finalize(mn_physop *op, void *gp, mn_error *err) {
                           (long long)n);
         goto out;
     }
-    mn_rowstore_collect(&g->rows, base);
+    mn_rowstore_collect(&g->sink.rows, base);
     /* the emission spec last, so its order is what perm holds at the end */
     for (int k = 0; rc == 0 && k < c->nspecs; k++) {
         int s = k == c->nspecs - 1 ? c->out_spec : (k >= c->out_spec ? k + 1 : k);
         const win_spec *sp = &c->specs[s];
-        rc = sort_rows(&g->rows, sp->keys, sp->npart + sp->norder, base, perm, n, threads, err);
+        rc = mn_psort_rows(&g->sink.rows, sp->keys, sp->npart + sp->norder, base, perm, n, threads, err);
         if (rc == 0) rc = compute_spec(&w, s, perm, n);
     }
     if (rc == 0) {
@@ -1052,13 +792,7 @@ out:
 /* ---------- source ---------- */
 
 static void *win_source_global(mn_physop *op, mn_query_ctx *q, mn_error *err) {
-    if (!op->sink_gstate) { /* the input pipeline never ran: no rows */
-        win_global *g = win_sink_global(op, q, err);
-        if (!g) return NULL;
-        op->sink_gstate = g;
-        if (win_sink_finalize(op, g, err)) return NULL;
-    }
-    return op->sink_gstate;
+    return mn_physop_sink_state(op, q, err); /* empty when the input pipeline never ran */
 }
 
 static int win_source_next(mn_physop *op, void *gp, void *lp, mn_chunk *out, mn_error *err) {
@@ -1066,13 +800,7 @@ static int win_source_next(mn_physop *op, void *gp, void *lp, mn_chunk *out, mn_
     win_global *g = gp;
     out->count = 0;
     if (!g->finalized) return mn_error_set(err, MN_ERR_INTERNAL, "window emitted before it was finalized");
-    int64_t pos = atomic_fetch_add(&g->cursor, MN_VECTOR_SIZE);
-    if (pos >= g->n) return 0;
-    int m = (int)(g->n - pos < MN_VECTOR_SIZE ? g->n - pos : MN_VECTOR_SIZE);
-    for (int col = 0; col < c->nin + c->ncalls; col++)
-        if (mn_rowstore_gather(&g->rows, g->out + pos, m, col, &out->cols[col], 0, err)) return -1;
-    out->count = m;
-    return 0;
+    return mn_rowstore_emit_next(&g->sink.rows, g->out, g->n, &g->cursor, c->nin + c->ncalls, out, err);
 }
 
 /* ---------- EXPLAIN ---------- */
@@ -1162,7 +890,7 @@ static const mn_op_vtable window_vt = {
     .sink_global = win_sink_global,
     .sink_local = win_sink_local,
     .sink = win_sink,
-    .sink_combine = win_sink_combine,
+    .sink_combine = mn_rowsink_combine,
     .sink_finalize = win_sink_finalize,
     .sink_free_local = win_sink_free_local,
     .sink_free_global = win_sink_free_global,

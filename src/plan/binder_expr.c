@@ -38,21 +38,37 @@ int new_id(binder *b, mn_type t) {
     return b->next_id++;
 }
 
-int scope_add(binder *b, scope *s, const char *qual, const char *db, const char *name, mn_type type, int id) {
-    if (s->n == s->cap) {
-        int cap = s->cap ? s->cap * 2 : 16;
-        scope_col *c = mn_arena_alloc(b->a, sizeof *c * (size_t)cap);
-        if (!c) return oom(b);
-        if (s->n) memcpy(c, s->cols, sizeof *c * (size_t)s->n);
-        s->cols = c;
-        s->cap = cap;
+void *grow_array(binder *b, void *arr, int n, int *cap, size_t elem, int first) {
+    if (n < *cap) return arr;
+    int nc = *cap ? *cap * 2 : first;
+    void *na = mn_arena_alloc(b->a, elem * (size_t)nc);
+    if (!na) {
+        oom(b);
+        return NULL;
     }
+    if (n) memcpy(na, arr, elem * (size_t)n);
+    *cap = nc;
+    return na;
+}
+
+int scope_add(binder *b, scope *s, const char *qual, const char *db, const char *name, mn_type type, int id) {
+    void *grown = grow_array(b, s->cols, s->n, &s->cap, sizeof *s->cols, 16);
+    if (!grown) return -1;
+    s->cols = grown;
     scope_col *c = &s->cols[s->n++];
     c->qual = qual;
     c->db = db;
     c->name = name;
     c->type = type;
     c->id = id;
+    return 0;
+}
+
+int scope_add_all(binder *b, scope *dst, const scope *src) {
+    for (int i = 0; i < src->n; i++) {
+        const scope_col *c = &src->cols[i];
+        if (scope_add(b, dst, c->qual, c->db, c->name, c->type, c->id)) return -1;
+    }
     return 0;
 }
 
@@ -320,6 +336,16 @@ static mn_expr *new_node(binder *b, mn_expr_kind k, mn_type t, int nargs, mn_pos
     return e;
 }
 
+/* Replaces *x with NOT *x when negate. */
+static int negate_if(binder *b, bool negate, mn_pos pos, mn_expr **x) {
+    if (!negate) return 0;
+    mn_expr *n = new_node(b, MN_EXPR_NOT, mn_type_make(MN_T_BOOLEAN), 1, pos);
+    if (!n) return oom(b);
+    n->args[0] = *x;
+    *x = n;
+    return 0;
+}
+
 static const char *extract_fn(const char *field) {
     static const struct {
         const char *field, *fn;
@@ -382,14 +408,9 @@ static int bind_aggregate(binder *b, scope *s, agg_list *aggs, const mn_ast_expr
         if (same) idx = i;
     }
     if (idx < 0) {
-        if (aggs->n == aggs->cap) {
-            int cap = aggs->cap ? aggs->cap * 2 : 8;
-            mn_agg_call **nc = mn_arena_alloc(b->a, sizeof *nc * (size_t)cap);
-            if (!nc) return oom(b);
-            if (aggs->n) memcpy(nc, aggs->calls, sizeof *nc * (size_t)aggs->n);
-            aggs->calls = nc;
-            aggs->cap = cap;
-        }
+        void *grown = grow_array(b, aggs->calls, aggs->n, &aggs->cap, sizeof *aggs->calls, 8);
+        if (!grown) return -1;
+        aggs->calls = grown;
         idx = aggs->n;
         aggs->calls[aggs->n++] = c;
     }
@@ -472,7 +493,7 @@ static int bind_function(binder *b, scope *s, agg_list *aggs, const mn_ast_expr 
 
 /* ---------- the main switch ---------- */
 
-static const char *op_name(mn_ast_op op) {
+const char *ast_op_name(mn_ast_op op) {
     switch (op) {
     case MN_OP_ADD: return "+";
     case MN_OP_SUB: return "-";
@@ -591,37 +612,22 @@ int bind_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr
             break;
         }
         mn_expr *args[2] = {l, r};
-        rc = call(b, op_name(op), args, 2, e->pos, out);
+        rc = call(b, ast_op_name(op), args, 2, e->pos, out);
         break;
     }
     case MN_AST_IS_DISTINCT: {
         if (bind_expr(b, s, aggs, e->u.binary.left, &l) || bind_expr(b, s, aggs, e->u.binary.right, &r)) break;
         mn_expr *args[2] = {l, r};
         mn_expr *d;
-        if (call(b, "is_distinct_from", args, 2, e->pos, &d)) break;
-        if (e->u.binary.negated) {
-            mn_expr *x = new_node(b, MN_EXPR_NOT, mn_type_make(MN_T_BOOLEAN), 1, e->pos);
-            if (!x) {
-                rc = oom(b);
-                break;
-            }
-            x->args[0] = d;
-            d = x;
-        }
+        if (call(b, "is_distinct_from", args, 2, e->pos, &d) || negate_if(b, e->u.binary.negated, e->pos, &d)) break;
         *out = d;
         rc = 0;
         break;
     }
     case MN_AST_NOT: {
         if (bind_expr(b, s, aggs, e->u.unary.operand, &l)) break;
-        if (ensure_boolean(b, &l, "Value of logical NOT expression", e->pos)) break;
-        mn_expr *x = new_node(b, MN_EXPR_NOT, mn_type_make(MN_T_BOOLEAN), 1, e->pos);
-        if (!x) {
-            rc = oom(b);
-            break;
-        }
-        x->args[0] = l;
-        *out = x;
+        if (ensure_boolean(b, &l, "Value of logical NOT expression", e->pos) || negate_if(b, true, e->pos, &l)) break;
+        *out = l;
         rc = 0;
         break;
     }
@@ -652,15 +658,7 @@ int bind_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr
         }
         x->args[0] = c1;
         x->args[1] = c2;
-        if (e->u.between.negated) {
-            mn_expr *nx = new_node(b, MN_EXPR_NOT, mn_type_make(MN_T_BOOLEAN), 1, e->pos);
-            if (!nx) {
-                rc = oom(b);
-                break;
-            }
-            nx->args[0] = x;
-            x = nx;
-        }
+        if (negate_if(b, e->u.between.negated, e->pos, &x)) break;
         *out = x;
         rc = 0;
         break;
@@ -690,16 +688,7 @@ int bind_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr
             n = 3;
         }
         mn_expr *x;
-        if (call(b, "like", args, n, e->pos, &x)) break;
-        if (e->u.like.negated) {
-            mn_expr *nx = new_node(b, MN_EXPR_NOT, mn_type_make(MN_T_BOOLEAN), 1, e->pos);
-            if (!nx) {
-                rc = oom(b);
-                break;
-            }
-            nx->args[0] = x;
-            x = nx;
-        }
+        if (call(b, "like", args, n, e->pos, &x) || negate_if(b, e->u.like.negated, e->pos, &x)) break;
         *out = x;
         rc = 0;
         break;

@@ -56,14 +56,9 @@ int split_conjuncts(binder *b, mn_expr *e, mn_expr ***list, int *n, int *cap) {
             if (split_conjuncts(b, e->args[i], list, n, cap)) return -1;
         return 0;
     }
-    if (*n == *cap) {
-        int nc = *cap ? *cap * 2 : 16;
-        mn_expr **l = mn_arena_alloc(b->a, sizeof *l * (size_t)nc);
-        if (!l) return oom(b);
-        if (*n) memcpy(l, *list, sizeof *l * (size_t)*n);
-        *list = l;
-        *cap = nc;
-    }
+    void *grown = grow_array(b, *list, *n, cap, sizeof **list, 16);
+    if (!grown) return -1;
+    *list = grown;
     (*list)[(*n)++] = e;
     return 0;
 }

@@ -133,6 +133,14 @@ typedef struct binder {
 
 /* ---- binder_expr.c ---- */
 int scope_add(binder *b, scope *s, const char *qual, const char *db, const char *name, mn_type type, int id);
+/* The function name of a binary operator ("+", "<=", ...; "?" for others). */
+const char *ast_op_name(mn_ast_op op);
+/* Appends every column of src to dst. */
+int scope_add_all(binder *b, scope *dst, const scope *src);
+/* Room for one more element in an arena array `arr` of *cap elements of elem bytes holding
+ * n: arr itself when n < *cap, else a new arena array holding its n elements with twice
+ * the room (`first` when empty; *cap updated). NULL with b->err set when out of memory. */
+void *grow_array(binder *b, void *arr, int n, int *cap, size_t elem, int first);
 /* Binds e against scope s. aggs != NULL allows aggregate calls (collected there). */
 int bind_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr **out);
 int bind_bool(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, const char *clause, mn_expr **out);

@@ -295,18 +295,14 @@ static int bind_join_unnest(binder *b, scope *s, const mn_ast_relation *r, fnode
     f->outer = outer;
     scope js;
     memset(&js, 0, sizeof js);
-    for (int i = 0; i < ls.n; i++)
-        if (scope_add(b, &js, ls.cols[i].qual, ls.cols[i].db, ls.cols[i].name, ls.cols[i].type, ls.cols[i].id)) return -1;
-    for (int i = 0; i < rs.n; i++)
-        if (scope_add(b, &js, rs.cols[i].qual, rs.cols[i].db, rs.cols[i].name, rs.cols[i].type, rs.cols[i].id)) return -1;
+    if (scope_add_all(b, &js, &ls) || scope_add_all(b, &js, &rs)) return -1;
     if (on && !outer) {
         if (bind_bool(b, &js, NULL, on, "JOIN ON", &f->on)) return -1;
         f->on = fold_constants(b, f->on);
     } else if (!on && jt != MN_JOIN_CROSS && jt != MN_JOIN_IMPLICIT) {
         return ERRP(b, r->pos, MN_ERR_SYNTAX, "JOIN requires an ON or USING clause");
     }
-    for (int i = 0; i < js.n; i++)
-        if (scope_add(b, s, js.cols[i].qual, js.cols[i].db, js.cols[i].name, js.cols[i].type, js.cols[i].id)) return -1;
+    if (scope_add_all(b, s, &js)) return -1;
     *out = f;
     return 0;
 }
@@ -409,10 +405,7 @@ int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
         if (bind_from(b, &ls, r->u.join.left, &f->l) || bind_from(b, &rs, r->u.join.right, &f->r)) return -1;
         scope js;
         memset(&js, 0, sizeof js);
-        for (int i = 0; i < ls.n; i++)
-            if (scope_add(b, &js, ls.cols[i].qual, ls.cols[i].db, ls.cols[i].name, ls.cols[i].type, ls.cols[i].id)) return -1;
-        for (int i = 0; i < rs.n; i++)
-            if (scope_add(b, &js, rs.cols[i].qual, rs.cols[i].db, rs.cols[i].name, rs.cols[i].type, rs.cols[i].id)) return -1;
+        if (scope_add_all(b, &js, &ls) || scope_add_all(b, &js, &rs)) return -1;
         if (r->u.join.on) {
             if (bind_bool(b, &js, NULL, r->u.join.on, "JOIN ON", &f->on)) return -1;
             f->on = fold_constants(b, f->on);
@@ -448,8 +441,7 @@ int bind_from(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
         } else if (f->jt != MN_JOIN_CROSS && f->jt != MN_JOIN_IMPLICIT) {
             return ERRP(b, r->pos, MN_ERR_SYNTAX, "JOIN requires an ON or USING clause");
         }
-        for (int i = 0; i < js.n; i++)
-            if (scope_add(b, s, js.cols[i].qual, js.cols[i].db, js.cols[i].name, js.cols[i].type, js.cols[i].id)) return -1;
+        if (scope_add_all(b, s, &js)) return -1;
         *out = f;
         return 0;
     }

@@ -120,14 +120,15 @@ static mn_expr *const_expr(binder *b, const mn_value *v, mn_pos pos) {
     return e;
 }
 
+/* The function of a comparison operator, NULL for other operators. */
 static const char *cmp_name(mn_ast_op op) {
     switch (op) {
-    case MN_OP_EQ: return "=";
-    case MN_OP_NE: return "<>";
-    case MN_OP_LT: return "<";
-    case MN_OP_LE: return "<=";
-    case MN_OP_GT: return ">";
-    case MN_OP_GE: return ">=";
+    case MN_OP_EQ:
+    case MN_OP_NE:
+    case MN_OP_LT:
+    case MN_OP_LE:
+    case MN_OP_GT:
+    case MN_OP_GE: return ast_op_name(op);
     default: return NULL;
     }
 }
@@ -182,14 +183,9 @@ static int list_predicate(binder *b, mn_expr *operand, mn_type vt, collect *k, c
 }
 
 static int add_rec(binder *b, subq_list *sl, subq_rec *r, mn_pos pos, mn_expr **out) {
-    if (sl->n == sl->cap) {
-        int cap = sl->cap ? sl->cap * 2 : 4;
-        subq_rec *nr = mn_arena_alloc(b->a, sizeof *nr * (size_t)cap);
-        if (!nr) return oom(b);
-        if (sl->n) memcpy(nr, sl->recs, sizeof *nr * (size_t)sl->n);
-        sl->recs = nr;
-        sl->cap = cap;
-    }
+    void *grown = grow_array(b, sl->recs, sl->n, &sl->cap, sizeof *sl->recs, 4);
+    if (!grown) return -1;
+    sl->recs = grown;
     sl->recs[sl->n] = *r;
     mn_expr *x = mn_expr_new(b->a, MN_EXPR_CALL, r->type, 0);
     if (!x) return oom(b);
@@ -322,6 +318,18 @@ static mn_expr *and_of(binder *b, mn_expr **l, int n) {
     return x;
 }
 
+/* *out = the AND of conds[0..n) remapped onto the layout of p (NULL when n == 0). */
+static int remap_and(binder *b, mn_expr **conds, int n, const pnode *p, mn_expr **out) {
+    *out = NULL;
+    if (n == 0) return 0;
+    mn_expr **loc = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)n);
+    if (!loc) return oom(b);
+    for (int i = 0; i < n; i++)
+        if (remap_expr(b, conds[i], p, &loc[i])) return -1;
+    if (!(*out = and_of(b, loc, n))) return oom(b);
+    return 0;
+}
+
 
 
 /* Binds the subquery's FROM/WHERE/select against its own scope with the outer scope visible. */
@@ -448,13 +456,7 @@ int try_semi_join(binder *b, subq_list *sl, mn_expr *conj, pnode *cur, bool *don
     mn_expr *residual = NULL;
     if (nrest > 0) {
         pnode j;
-        if (concat_layout(b, cur, &bs.inner, &j)) return -1;
-        mn_expr **loc = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)nrest);
-        if (!loc) return oom(b);
-        for (int i = 0; i < nrest; i++)
-            if (remap_expr(b, rest[i], &j, &loc[i])) return -1;
-        residual = and_of(b, loc, nrest);
-        if (!residual) return oom(b);
+        if (concat_layout(b, cur, &bs.inner, &j) || remap_and(b, rest, nrest, &j, &residual)) return -1;
     }
     mn_physop *op = mn_op_hash_join(b->a, cur->op, bs.inner.op, negated ? MN_JOINK_ANTI : MN_JOINK_SEMI, pk, bk, nk,
                                     residual, b->err);
@@ -517,25 +519,13 @@ static int apply_one(binder *b, subq_list *sl, subq_rec *r, pnode *cur) {
         if (!pk || !bk) return oom(b);
         for (int i = 0; i < nk; i++)
             if (remap_expr(b, ik[i], &inner, &pk[i]) || remap_expr(b, ok[i], &outer, &bk[i])) return -1;
-        mn_expr *residual = NULL;
-        if (nrest) {
-            mn_expr **loc = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)nrest);
-            if (!loc) return oom(b);
-            for (int i = 0; i < nrest; i++)
-                if (remap_expr(b, rest[i], &j, &loc[i])) return -1;
-            residual = and_of(b, loc, nrest);
-        }
+        mn_expr *residual;
+        if (remap_and(b, rest, nrest, &j, &residual)) return -1;
         jop = mn_op_hash_join(b->a, inner.op, outer.op, MN_JOINK_RIGHT, pk, bk, nk, residual, b->err);
     } else {
         if (concat_layout(b, &outer, &inner, &j)) return -1;
-        mn_expr *cond = NULL;
-        if (nrest) {
-            mn_expr **loc = mn_arena_alloc(b->a, sizeof(mn_expr *) * (size_t)nrest);
-            if (!loc) return oom(b);
-            for (int i = 0; i < nrest; i++)
-                if (remap_expr(b, rest[i], &j, &loc[i])) return -1;
-            cond = and_of(b, loc, nrest);
-        }
+        mn_expr *cond;
+        if (remap_and(b, rest, nrest, &j, &cond)) return -1;
         jop = mn_op_nested_loop_join(b->a, outer.op, inner.op, MN_JOINK_LEFT, cond, b->err);
     }
     if (!jop) return -1;

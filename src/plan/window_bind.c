@@ -139,14 +139,9 @@ int bind_window_call(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, 
                         r.norder);
     }
     win_list *wl = b->wins;
-    if (wl->n == wl->cap) {
-        int cap = wl->cap ? wl->cap * 2 : 4;
-        win_rec *nr = mn_arena_alloc(b->a, sizeof *nr * (size_t)cap);
-        if (!nr) return oom(b);
-        if (wl->n) memcpy(nr, wl->recs, sizeof *nr * (size_t)wl->n);
-        wl->recs = nr;
-        wl->cap = cap;
-    }
+    void *grown = grow_array(b, wl->recs, wl->n, &wl->cap, sizeof *wl->recs, 4);
+    if (!grown) return -1;
+    wl->recs = grown;
     wl->recs[wl->n] = r;
     mn_expr *x = mn_expr_new(b->a, MN_EXPR_CALL, r.type, 0);
     if (!x) return oom(b);
