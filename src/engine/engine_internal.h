@@ -79,5 +79,7 @@ int dml_write_rows(stmt_ctx *c, const mn_table_def *t, mn_planned_query *pq, int
 mn_result *dml_update_result(int64_t rows, mn_error *err);
 /* modify.c: DELETE and UPDATE */
 int exec_modify(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out);
+/* stats.c: ANALYZE and SHOW STATS FOR */
+int exec_stats(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out);
 
 #endif
