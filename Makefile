@@ -9,7 +9,7 @@ WARN = -Wall -Wextra -Werror -Wno-unused-parameter
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Iinclude -Isrc -pthread -MMD -MP
 OPT_CFLAGS = -O2 -g
 SAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LIBS = -lsqlite3 -ledit -lsnappy -lzstd -llz4 -lz -lbrotlidec -lpcre2-8 -lcrypto -lm -lpthread
+LIBS = -lsqlite3 -ledit -lsnappy -lzstd -llz4 -lz -lbrotlidec -lpcre2-8 -lutf8proc -lcrypto -lm -lpthread
 
 LIB_SRC := $(shell find src -name '*.c' ! -path 'src/cli/*' | sort)
 CLI_SRC := $(sort $(wildcard src/cli/*.c))

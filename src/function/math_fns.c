@@ -1,15 +1,19 @@
 /* math_fns.c — numeric functions (abs, round, ceil, floor, truncate, sign, power, roots,
- * logarithms, trigonometry, constants, random) with Trino's result types: integer inputs
+ * logarithms, trigonometry, constants, random, width_bucket, from_base/to_base,
+ * cosine_similarity, normal/beta CDFs and their inverses, Wilson intervals) with Trino's result types: integer inputs
  * keep their type, decimals follow Trino's precision rules, rounding is HALF_UP (away from
  * zero) for both decimals and doubles. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "common/error.h"
 #include "function/fn_internal.h"
 #include "types/decimal.h"
+#include "types/nested.h"
+#include "types/scalar_text.h"
 
 #define PROLOGUE(n) MN_FN_PROLOGUE(n)
 #define EACH_ROW(i) MN_FN_EACH_ROW(i)
@@ -412,6 +416,366 @@ static int fn_random_n(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, m
     return 0;
 }
 
+/* ---------- truncate(x, n) ---------- */
+
+/* Trino: BigDecimal.valueOf(x).setScale(n, DOWN) — truncation of the shortest decimal
+ * digits that print x (Java's Double.toString), not of its binary value. */
+static double trunc_digits(double x, int64_t n, bool is_float) {
+    if (isnan(x) || isinf(x) || x == 0) return x;
+    if (n == 0) return trunc(x);
+    char dig[32];
+    int e10;
+    int nd = mn_shortest_digits(x, is_float, dig, &e10);
+    int64_t keep = (int64_t)e10 + 1 + n; /* digits before the cut */
+    if (keep <= 0) return 0.0;
+    if (keep >= nd) return x;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s%.*se%d", x < 0 ? "-" : "", (int)keep, dig, e10 + 1 - (int)keep);
+    return strtod(buf, NULL);
+}
+
+static int trunc_double2(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(2);
+    double *r = out->data;
+    EACH_ROW(i) r[i] = trunc_digits(D(0, i), mn_fn_get_int(args[1], i), false);
+    return 0;
+}
+
+static int trunc_real2(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(2);
+    float *r = out->data;
+    EACH_ROW(i) r[i] = (float)trunc_digits(F(0, i), mn_fn_get_int(args[1], i), true);
+    return 0;
+}
+
+/* ---------- width_bucket ---------- */
+
+static int fn_width_bucket(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(4);
+    int64_t *r = out->data;
+    EACH_ROW(i) {
+        double x = D(0, i), b1 = D(1, i), b2 = D(2, i);
+        int64_t n = MN_SLOT(args[3], int64_t, i);
+        if (n <= 0) return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "bucketCount must be greater than 0");
+        if (isnan(x)) return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "operand must not be NaN");
+        if (!isfinite(b1)) return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "first bound must be finite");
+        if (!isfinite(b2)) return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "second bound must be finite");
+        if (b1 == b2) return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "bounds cannot equal each other");
+        int64_t k;
+        if (b1 < b2) { /* ascending: [b1, b2) */
+            if (x < b1) k = 0;
+            else if (x >= b2) k = n == INT64_MAX ? -1 : n + 1;
+            else k = (int64_t)((double)n * (x - b1) / (b2 - b1)) + 1;
+        } else { /* descending: (b2, b1] */
+            if (x > b1) k = 0;
+            else if (x <= b2) k = n == INT64_MAX ? -1 : n + 1;
+            else k = (int64_t)((double)n * (b1 - x) / (b1 - b2)) + 1;
+        }
+        if (k < 0) {
+            char buf[32];
+            mn_format_double(x, buf);
+            return mn_error_set(ctx->err, MN_ERR_NUMERIC_OVERFLOW, "Bucket for value %s is out of range", buf);
+        }
+        r[i] = k;
+    }
+    return 0;
+}
+
+/* width_bucket(x, bins): number of bins <= x (bins ascending, finite, not NULL). */
+static int fn_width_bucket_bins(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(2);
+    int64_t *r = out->data;
+    EACH_ROW(i) {
+        double x = D(0, i);
+        mn_nested_block b;
+        if (mn_array_view(args[1]->type, MN_SLOT(args[1], mn_str, i), &b))
+            return mn_error_set(ctx->err, MN_ERR_INTERNAL, "malformed array value");
+        double prev = -INFINITY;
+        int64_t k = 0;
+        for (int e = 0; e < b.n; e++) {
+            if (mn_block_is_null(&b, e))
+                return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "Bin values cannot be NULL");
+            double v;
+            mn_block_get(&b, e, &v);
+            if (!isfinite(v)) {
+                char buf[32];
+                mn_format_double(v, buf);
+                return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "Bin value must be finite, got %s", buf);
+            }
+            if (v < prev)
+                return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "Bin values are not sorted in ascending order");
+            prev = v;
+            if (x >= v) k = e + 1;
+        }
+        r[i] = k;
+    }
+    return 0;
+}
+
+/* ---------- from_base / to_base ---------- */
+
+static int check_radix(mn_fn_ctx *ctx, int64_t radix) {
+    if (radix < 2 || radix > 36)
+        return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "Radix must be between %d and %d", 2, 36);
+    return 0;
+}
+
+static int fn_from_base(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(2);
+    int64_t *r = out->data;
+    EACH_ROW(i) {
+        mn_str s = MN_SLOT(args[0], mn_str, i);
+        int64_t radix = MN_SLOT(args[1], int64_t, i);
+        if (check_radix(ctx, radix)) return -1;
+        /* Long.parseLong: optional sign, at least one digit, no overflow */
+        size_t k = 0;
+        bool neg = false;
+        if (s.len && (s.ptr[0] == '-' || s.ptr[0] == '+')) neg = s.ptr[0] == '-', k = 1;
+        bool ok = k < s.len;
+        uint64_t v = 0, limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+        for (; ok && k < s.len; k++) {
+            int c = (unsigned char)s.ptr[k], d;
+            if (c >= '0' && c <= '9') d = c - '0';
+            else if (c >= 'a' && c <= 'z') d = c - 'a' + 10;
+            else if (c >= 'A' && c <= 'Z') d = c - 'A' + 10;
+            else d = 99;
+            if (d >= radix || v > (limit - (uint64_t)d) / (uint64_t)radix) ok = false;
+            else v = v * (uint64_t)radix + (uint64_t)d;
+        }
+        if (!ok)
+            return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "Not a valid base-%lld number: %.*s",
+                                (long long)radix, (int)(s.len > 200 ? 200 : s.len), s.ptr);
+        r[i] = neg ? (int64_t)(0 - v) : (int64_t)v;
+    }
+    return 0;
+}
+
+static int fn_to_base(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(2);
+    mn_str *r = out->data;
+    EACH_ROW(i) {
+        int64_t x = MN_SLOT(args[0], int64_t, i), radix = MN_SLOT(args[1], int64_t, i);
+        if (check_radix(ctx, radix)) return -1;
+        char tmp[72];
+        int n = 0;
+        uint64_t u = x < 0 ? 0 - (uint64_t)x : (uint64_t)x;
+        do {
+            tmp[n++] = "0123456789abcdefghijklmnopqrstuvwxyz"[u % (uint64_t)radix];
+            u /= (uint64_t)radix;
+        } while (u);
+        if (x < 0) tmp[n++] = '-';
+        char *p = mn_fn_str_alloc(ctx, out, (size_t)n);
+        if (!p) return -1;
+        for (int k = 0; k < n; k++) p[k] = tmp[n - 1 - k];
+        r[i] = (mn_str){p, (uint32_t)n};
+    }
+    return 0;
+}
+
+/* ---------- cosine_similarity(map(varchar, double), map(varchar, double)) ---------- */
+
+/* Sum of squares of the map's values; false when one is NULL. */
+static bool map_norm2(const mn_nested_block *v, double *out) {
+    double s = 0;
+    for (int e = 0; e < v->n; e++) {
+        if (mn_block_is_null(v, e)) return false;
+        double d;
+        mn_block_get(v, e, &d);
+        s += d * d;
+    }
+    *out = s;
+    return true;
+}
+
+static int fn_cosine_similarity(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(2);
+    double *r = out->data;
+    mn_type kt = mn_type_map_key(args[0]->type);
+    EACH_ROW(i) {
+        mn_nested_block k1, v1, k2, v2;
+        if (mn_map_view(args[0]->type, MN_SLOT(args[0], mn_str, i), &k1, &v1) ||
+            mn_map_view(args[1]->type, MN_SLOT(args[1], mn_str, i), &k2, &v2))
+            return mn_error_set(ctx->err, MN_ERR_INTERNAL, "malformed map value");
+        double n1, n2;
+        if (!map_norm2(&v1, &n1) || !map_norm2(&v2, &n2)) {
+            uint8_t *nm = mn_vector_nulls_mut(out);
+            if (!nm) return mn_fn_oom(ctx);
+            nm[i] = 1;
+            continue;
+        }
+        /* keys are stored sorted: merge */
+        double dot = 0;
+        int a = 0, b = 0;
+        while (a < k1.n && b < k2.n) {
+            mn_str ka, kb;
+            mn_block_get(&k1, a, &ka);
+            mn_block_get(&k2, b, &kb);
+            int c = mn_nested_slot_compare(kt, &ka, &kb);
+            if (c < 0) a++;
+            else if (c > 0) b++;
+            else {
+                double x, y;
+                mn_block_get(&v1, a++, &x);
+                mn_block_get(&v2, b++, &y);
+                dot += x * y;
+            }
+        }
+        r[i] = dot / (sqrt(n1) * sqrt(n2));
+    }
+    return 0;
+}
+
+/* ---------- distributions ---------- */
+
+static int bad_arg(mn_fn_ctx *ctx, const char *msg) { return mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "%s", msg); }
+
+static int fn_normal_cdf(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(3);
+    double *r = out->data;
+    EACH_ROW(i) {
+        double mean = D(0, i), sd = D(1, i), v = D(2, i);
+        if (!(sd > 0)) return bad_arg(ctx, "standardDeviation must be > 0");
+        r[i] = 0.5 * erfc(-(v - mean) / (sd * M_SQRT2));
+    }
+    return 0;
+}
+
+/* Quantile of the standard normal: Acklam's rational approximation refined by two Newton
+ * steps on erfc (full double precision). */
+static double norm_quantile(double p) {
+    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                               1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+    static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                               6.680131188771972e+01, -1.328068155288572e+01};
+    static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                               -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                               3.754408661907416e+00};
+    double x;
+    if (p < 0.02425) {
+        double q = sqrt(-2 * log(p));
+        x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    } else if (p > 1 - 0.02425) {
+        double q = sqrt(-2 * log1p(-p));
+        x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    } else {
+        double q = p - 0.5, t = q * q;
+        x = (((((a[0] * t + a[1]) * t + a[2]) * t + a[3]) * t + a[4]) * t + a[5]) * q /
+            (((((b[0] * t + b[1]) * t + b[2]) * t + b[3]) * t + b[4]) * t + 1);
+    }
+    for (int k = 0; k < 2; k++) {
+        double e = 0.5 * erfc(-x / M_SQRT2) - p;
+        double u = e * sqrt(2 * M_PI) * exp(x * x / 2);
+        x = x - u / (1 + x * u / 2);
+    }
+    return x;
+}
+
+static int fn_inverse_normal_cdf(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(3);
+    double *r = out->data;
+    EACH_ROW(i) {
+        double mean = D(0, i), sd = D(1, i), p = D(2, i);
+        if (!(p > 0 && p < 1)) return bad_arg(ctx, "p must be 0 > p > 1");
+        if (!(sd > 0)) return bad_arg(ctx, "sd must be > 0");
+        r[i] = mean + sd * norm_quantile(p);
+    }
+    return 0;
+}
+
+/* Continued fraction of the regularized incomplete beta function (modified Lentz). */
+static double beta_cf(double a, double b, double x) {
+    const double tiny = 1e-300;
+    double qab = a + b, qap = a + 1, qam = a - 1, c = 1, d = 1 - qab * x / qap;
+    if (fabs(d) < tiny) d = tiny;
+    d = 1 / d;
+    double h = d;
+    for (int m = 1; m <= 10000; m++) {
+        int m2 = 2 * m;
+        double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+        d = 1 + aa * d;
+        if (fabs(d) < tiny) d = tiny;
+        c = 1 + aa / c;
+        if (fabs(c) < tiny) c = tiny;
+        d = 1 / d;
+        h *= d * c;
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+        d = 1 + aa * d;
+        if (fabs(d) < tiny) d = tiny;
+        c = 1 + aa / c;
+        if (fabs(c) < tiny) c = tiny;
+        d = 1 / d;
+        double del = d * c;
+        h *= del;
+        if (fabs(del - 1) < 1e-16) break;
+    }
+    return h;
+}
+
+static double beta_reg(double a, double b, double x) {
+    if (x <= 0) return 0;
+    if (x >= 1) return 1;
+    double lbt = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x);
+    if (x < (a + 1) / (a + b + 2)) return exp(lbt) * beta_cf(a, b, x) / a;
+    return 1 - exp(lbt) * beta_cf(b, a, 1 - x) / b;
+}
+
+static int fn_beta_cdf(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(3);
+    double *r = out->data;
+    EACH_ROW(i) {
+        double a = D(0, i), b = D(1, i), v = D(2, i);
+        if (!(v >= 0 && v <= 1)) return bad_arg(ctx, "value must be 0 >= v >= 1");
+        if (!(a > 0 && b > 0)) return bad_arg(ctx, "a, b must be > 0");
+        r[i] = beta_reg(a, b, v);
+    }
+    return 0;
+}
+
+static int fn_inverse_beta_cdf(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(3);
+    double *r = out->data;
+    EACH_ROW(i) {
+        double a = D(0, i), b = D(1, i), p = D(2, i);
+        if (!(p >= 0 && p <= 1)) return bad_arg(ctx, "p must be 0 >= p >= 1");
+        if (!(a > 0 && b > 0)) return bad_arg(ctx, "a, b must be > 0");
+        /* the CDF is monotone on [0, 1]: bisect to full precision */
+        double lo = 0, hi = 1;
+        for (int k = 0; k < 200 && hi - lo > 0; k++) {
+            double mid = lo + (hi - lo) / 2;
+            if (mid <= lo || mid >= hi) break;
+            if (beta_reg(a, b, mid) < p) lo = mid;
+            else hi = mid;
+        }
+        r[i] = p <= 0 ? 0 : p >= 1 ? 1 : lo + (hi - lo) / 2;
+    }
+    return 0;
+}
+
+/* ---------- wilson_interval_lower / upper ---------- */
+
+static int wilson(mn_fn_ctx *ctx, mn_vector **args, int count, mn_vector *out, double sign) {
+    PROLOGUE(3);
+    double *r = out->data;
+    EACH_ROW(i) {
+        int64_t s = MN_SLOT(args[0], int64_t, i), n = MN_SLOT(args[1], int64_t, i);
+        double z = D(2, i);
+        if (s < 0) return bad_arg(ctx, "number of successes must not be negative");
+        if (n <= 0) return bad_arg(ctx, "number of trials must be positive");
+        if (s > n) return bad_arg(ctx, "number of successes must not be larger than number of trials");
+        if (z < 0) return bad_arg(ctx, "z-score must not be negative");
+        double dn = (double)n, p = (double)s / dn, z2 = z * z;
+        double centre = p + z2 / (2 * dn);
+        double spread = z * sqrt(p * (1 - p) / dn + z2 / (4 * dn * dn));
+        r[i] = (centre + sign * spread) / (1 + z2 / dn);
+    }
+    return 0;
+}
+static int fn_wilson_lower(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) { return wilson(c, a, k, o, -1); }
+static int fn_wilson_upper(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) { return wilson(c, a, k, o, 1); }
+
 /* ---------- table ---------- */
 
 #define INTS_SAME(NAME, FN, DESC)                                    \
@@ -464,6 +828,8 @@ const mn_fn_entry mn_fn_math_table[] = {
     {"truncate", "double", "double", trunc_double, NULL, "Drops the fraction", 0, NULL},
     {"truncate", "decimal", "=decimal(p-s,0)", trunc_dec, bind_trunc_dec, "Drops the fraction", 0, NULL},
     {"truncate", "decimal,bigint", "$0", trunc_dec2, NULL, "Truncates to d decimal places", 0, NULL},
+    {"truncate", "real,integer", "real", trunc_real2, NULL, "Truncates to n decimal places (n may be negative)", 0, NULL},
+    {"truncate", "double,integer", "double", trunc_double2, NULL, "Truncates to n decimal places (n may be negative)", 0, NULL},
 
     {"power", "double,double", "double", fn_power, NULL, "x raised to the power of p", 0, NULL},
     {"pow", "double,double", "double", fn_power, NULL, "Alias of power", 0, NULL},
@@ -500,5 +866,25 @@ const mn_fn_entry mn_fn_math_table[] = {
     {"random", "integer", "integer", fn_random_n, NULL, "Pseudo-random value in [0, n)", MN_FN_VOLATILE, NULL},
     {"random", "bigint", "bigint", fn_random_n, NULL, "Pseudo-random value in [0, n)", MN_FN_VOLATILE, NULL},
     {"rand", "bigint", "bigint", fn_random_n, NULL, "Alias of random", MN_FN_VOLATILE, NULL},
+    {"width_bucket", "double,double,double,bigint", "bigint", fn_width_bucket, NULL,
+     "Bucket of x among n equal-width buckets between bound1 and bound2 (0 and n+1 outside)", 0, NULL},
+    {"width_bucket", "double,array(double)", "bigint", fn_width_bucket_bins, NULL,
+     "Number of bins (ascending lower bounds) that are <= x", 0, NULL},
+    {"from_base", "varchar,bigint", "bigint", fn_from_base, NULL, "Value of string as a base-radix number", 0, NULL},
+    {"to_base", "bigint,bigint", "varchar(64)", fn_to_base, NULL, "Base-radix text of x", 0, NULL},
+    {"cosine_similarity", "map(varchar,double),map(varchar,double)", "double", fn_cosine_similarity, NULL,
+     "Cosine similarity of two sparse vectors", 0, NULL},
+    {"normal_cdf", "double,double,double", "double", fn_normal_cdf, NULL,
+     "normal_cdf(mean, sd, v): P(N < v) of a normal distribution", 0, NULL},
+    {"inverse_normal_cdf", "double,double,double", "double", fn_inverse_normal_cdf, NULL,
+     "inverse_normal_cdf(mean, sd, p): the value n with P(N < n) = p", 0, NULL},
+    {"beta_cdf", "double,double,double", "double", fn_beta_cdf, NULL,
+     "beta_cdf(a, b, v): P(N < v) of a Beta(a, b) distribution", 0, NULL},
+    {"inverse_beta_cdf", "double,double,double", "double", fn_inverse_beta_cdf, NULL,
+     "inverse_beta_cdf(a, b, p): the value n with P(N < n) = p under Beta(a, b)", 0, NULL},
+    {"wilson_interval_lower", "bigint,bigint,double", "double", fn_wilson_lower, NULL,
+     "Lower bound of the Wilson score interval of a Bernoulli trial", 0, NULL},
+    {"wilson_interval_upper", "bigint,bigint,double", "double", fn_wilson_upper, NULL,
+     "Upper bound of the Wilson score interval of a Bernoulli trial", 0, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL},
 };

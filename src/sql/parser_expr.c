@@ -2,6 +2,7 @@
  * (comparison, BETWEEN, IN, LIKE, IS) < || < + - < * / % < unary sign < AT TIME ZONE,
  * subscripts and dereferences < primaries (literals, names, calls, CASE, CAST, ...). */
 #include <string.h>
+#include <strings.h>
 
 #include "sql/parser_internal.h"
 #include "types/datetime.h"
@@ -761,6 +762,27 @@ bool mn_p_window_spec(mn_parser *p, mn_window_spec *w) {
 }
 
 /* name '(' ... ')' [WITHIN GROUP (ORDER BY ...)] [FILTER (WHERE ...)] [IGNORE|RESPECT NULLS] [OVER ...] */
+/* normalize(x, NFD): the form is a bare word in Trino's grammar (NFC, NFD, NFKC, NFKD);
+ * it becomes a string literal argument. NULL (no error) when the current token is not one. */
+static mn_ast_expr *normal_form_arg(mn_parser *p, const mn_qname *name, int argi) {
+    const mn_token *t = mn_p_cur(p);
+    if (argi != 1 || name->n != 1 || strcasecmp(name->parts[0].name, "normalize") != 0 || t->kind != MN_TK_WORD ||
+        !mn_p_peek_is(p, 1, MN_TK_RPAREN))
+        return NULL;
+    static const char *const forms[] = {"NFC", "NFD", "NFKC", "NFKD"};
+    for (int k = 0; k < 4; k++) {
+        if (t->len != strlen(forms[k]) || strncasecmp(t->text, forms[k], t->len) != 0) continue;
+        mn_ast_expr *e = new_expr(p, MN_AST_LITERAL, mn_p_pos(p));
+        if (!e) return NULL;
+        e->u.literal.kind = MN_LIT_STRING;
+        e->u.literal.text = forms[k];
+        e->u.literal.len = (uint32_t)t->len;
+        mn_p_advance(p);
+        return e;
+    }
+    return NULL;
+}
+
 mn_ast_expr *mn_p_function_call(mn_parser *p, const mn_qname *name) {
     mn_ast_expr *e = new_expr(p, MN_AST_FUNCTION, name->pos);
     if (!e || !mn_p_expect(p, MN_TK_LPAREN)) return NULL;
@@ -775,7 +797,8 @@ mn_ast_expr *mn_p_function_call(mn_parser *p, const mn_qname *name) {
         else
             mn_p_accept_kw(p, MN_KW_ALL);
         do {
-            if (!add_arg(p, e, &cap, mn_p_expr(p))) return NULL;
+            mn_ast_expr *form = normal_form_arg(p, name, e->u.function.args.n);
+            if (!add_arg(p, e, &cap, form ? form : mn_p_expr(p))) return NULL;
         } while (mn_p_accept(p, MN_TK_COMMA));
         if (mn_p_accept_kw(p, MN_KW_ORDER)) {
             if (!mn_p_expect_kw(p, MN_KW_BY) || !mn_p_sort_list(p, &e->u.function.order_by)) return NULL;
