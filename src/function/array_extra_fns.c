@@ -252,6 +252,12 @@ static int bind_zip(mn_fn_binding *b, mn_error *err) {
     mn_type fields[MAX_ZIP];
     bool ok = b->nargs >= 2 && b->nargs <= MAX_ZIP;
     for (int k = 0; ok && k < b->nargs; k++) {
+        if (b->args[k]->type.id == MN_T_UNKNOWN) { /* a NULL literal: an array(unknown) */
+            mn_type au;
+            if (mn_type_make_array(b->args[k]->type, &au))
+                return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+            if (mn_func_coerce(b->arena, b->args[k], au, &b->args[k], err)) return -1;
+        }
         if (b->args[k]->type.id != MN_T_ARRAY) ok = false;
         else fields[k] = mn_type_elem(b->args[k]->type);
     }
