@@ -86,6 +86,7 @@ extern const mn_fn_entry mn_fn_url_table[];    /* url_fns.c */
 extern const mn_fn_entry mn_fn_bitwise_table[]; /* bitwise_fns.c */
 extern const mn_fn_entry mn_fn_string_extra_table[]; /* string_extra_fns.c */
 extern const mn_fn_entry mn_fn_array_extra_table[];  /* array_extra_fns.c */
+extern const mn_fn_entry mn_fn_format_table[];       /* format_fn.c */
 
 /* Unit-test hook (registry.c): number of table entries whose specs do not parse; *bad gets
  * the first one's name. */
