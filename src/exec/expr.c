@@ -183,6 +183,7 @@ static void value_to_slot(const mn_value *v, void *slot) {
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
+    case MN_T_UUID:
     case MN_T_JSON:
     case MN_T_ARRAY:
     case MN_T_MAP:

@@ -34,6 +34,7 @@ static int kind_of(mn_type t) {
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
+    case MN_T_UUID:
     case MN_T_JSON:
     case MN_T_ARRAY: /* nested: bytes for storage, hashing and equality; ordered apart */
     case MN_T_MAP:

@@ -127,7 +127,7 @@ static void map_type(mn_parquet_file *f, mn_parquet_column *c) {
     case MN_PQ_FIXED_LEN_BYTE_ARRAY:
         if (is_dec) t = mn_type_decimal(c->precision, c->scale);
         else if (lt->kind == MN_PQ_LT_UUID) {
-            t = mn_type_varchar(-1);
+            t = mn_type_make(MN_T_UUID); /* read as its canonical text (types.h) */
             if (c->type_length != 16) bad = "UUID that is not 16 bytes";
         } else if (lt->kind == MN_PQ_LT_FLOAT16) {
             t = mn_type_make(MN_T_REAL);

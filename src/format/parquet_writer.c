@@ -249,6 +249,11 @@ static int map_type(const char *name, mn_type t, pq_w_schema_col *s, int *width,
         s->logical = MN_PQ_LT_STRING;
         break;
     case MN_T_VARBINARY: s->physical = MN_PQ_BYTE_ARRAY, *width = 0; break; /* plain binary */
+    case MN_T_UUID: /* FIXED_LEN_BYTE_ARRAY(16), big-endian, as the spec's UUID type */
+        s->physical = MN_PQ_FIXED_LEN_BYTE_ARRAY;
+        *width = s->type_length = 16;
+        s->logical = MN_PQ_LT_UUID;
+        break;
     case MN_T_JSON:
         s->physical = MN_PQ_BYTE_ARRAY, *width = 0;
         s->converted = MN_PQ_CT_JSON;
@@ -651,6 +656,7 @@ static int stats_update(mn_parquet_writer *w, pqw_col *c, int k, int n) {
                 m->nulls++;
                 continue;
             }
+            if (c->type.id == MN_T_UUID) continue; /* unsigned byte order: no signed min/max */
             mn_i128 v = be_to_i128(w->conv + (size_t)c->width * (size_t)i, c->width);
             if (!m->has) {
                 m->xmin = m->xmax = v;
@@ -1017,6 +1023,20 @@ static int convert(mn_parquet_writer *w, const pqw_col *c, const mn_vector *v, i
         case MN_T_CHAR:
         case MN_T_VARBINARY:
         case MN_T_JSON: w->cstr[i] = ((const mn_str *)v->data)[r]; break;
+        case MN_T_UUID: { /* canonical text (types.h) -> 16 bytes */
+            mn_str u = ((const mn_str *)v->data)[r];
+            uint8_t *p = o + 16 * (size_t)i;
+            int k = 0;
+            for (uint32_t j = 0; j + 1 < u.len && k < 16; j++) {
+                if (u.ptr[j] == '-') continue;
+                int hi = u.ptr[j] <= '9' ? u.ptr[j] - '0' : (u.ptr[j] | 0x20) - 'a' + 10;
+                int lo = u.ptr[j + 1] <= '9' ? u.ptr[j + 1] - '0' : (u.ptr[j + 1] | 0x20) - 'a' + 10;
+                p[k++] = (uint8_t)(hi << 4 | lo);
+                j++;
+            }
+            if (k != 16) return mn_error_set(err, MN_ERR_INTERNAL, "malformed uuid value");
+            break;
+        }
         default: return mn_error_set(err, MN_ERR_INTERNAL, "Parquet writer: unexpected column type");
         }
     }

@@ -116,6 +116,7 @@ static int encode_row(kbuf *b, mn_vector **args, int nargs, int row) {
         case MN_T_VARCHAR:
         case MN_T_CHAR:
         case MN_T_VARBINARY:
+        case MN_T_UUID:
         case MN_T_JSON:
         case MN_T_ARRAY:
         case MN_T_MAP:

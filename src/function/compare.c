@@ -32,6 +32,7 @@ static int kind_of(mn_type t) {
     case MN_T_DECIMAL: return K_I128;
     case MN_T_VARCHAR:
     case MN_T_VARBINARY: /* bytes, unsigned */
+    case MN_T_UUID:      /* canonical text: byte order is the 128-bit order */
     case MN_T_JSON: return K_STR;
     case MN_T_CHAR: return K_CHAR;
     case MN_T_ARRAY: /* canonical bytes: distinctness is byte inequality; = and < are bound apart */

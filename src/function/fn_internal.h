@@ -87,6 +87,7 @@ extern const mn_fn_entry mn_fn_bitwise_table[]; /* bitwise_fns.c */
 extern const mn_fn_entry mn_fn_string_extra_table[]; /* string_extra_fns.c */
 extern const mn_fn_entry mn_fn_array_extra_table[];  /* array_extra_fns.c */
 extern const mn_fn_entry mn_fn_format_table[];       /* format_fn.c */
+extern const mn_fn_entry mn_fn_uuid_table[];         /* uuid_fns.c */
 
 /* Unit-test hook (registry.c): number of table entries whose specs do not parse; *bad gets
  * the first one's name. */
@@ -100,6 +101,8 @@ mn_scalar_impl mn_fn_cast_impl(mn_type from, mn_type to);
 /* Casts involving JSON (json_fns.c) and to VARBINARY (binary_fns.c); NULL when none. */
 mn_scalar_impl mn_fn_json_cast_impl(mn_type from, mn_type to);
 mn_scalar_impl mn_fn_varbinary_cast_impl(mn_type from, mn_type to);
+/* Casts to and from UUID (uuid_fns.c): varchar/char, varbinary; NULL when none. */
+mn_scalar_impl mn_fn_uuid_cast_impl(mn_type from, mn_type to);
 /* Builds a CAST call node (no TRY wrapping, no same-type shortcut). */
 int mn_fn_make_cast(mn_arena *arena, mn_expr *arg, mn_type target, mn_pos pos, mn_expr **out, mn_error *err);
 

@@ -82,6 +82,7 @@ static void load_arg(const mn_vector *v, int row, jarg *a) {
     }
     case MN_T_VARCHAR:
     case MN_T_CHAR:
+    case MN_T_UUID:
     case MN_T_JSON: a->kind = J_STRING, a->s = *(const mn_str *)slot; break;
     case MN_T_TIMESTAMP: {
         int64_t us;

@@ -21,6 +21,7 @@ static const mn_fn_entry *const scalar_tables[] = {
     mn_fn_json_table,  mn_fn_binary_table,   mn_fn_url_table,  mn_fn_nested_core_table,
     mn_fn_array_table, mn_fn_map_table,    mn_fn_bitwise_table,
     mn_fn_string_extra_table, mn_fn_array_extra_table, mn_fn_format_table,
+    mn_fn_uuid_table,
 };
 #define NSCALAR_TABLES (sizeof scalar_tables / sizeof scalar_tables[0])
 

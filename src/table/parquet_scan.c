@@ -149,6 +149,8 @@ static int pick_conv(mn_type from, mn_type to) {
         }
     }
     if (f == MN_T_VARCHAR && t == MN_T_CHAR) return CV_TRUNCATE;
+    /* UUID columns read as text: the same canonical characters */
+    if (f == MN_T_UUID && t == MN_T_VARCHAR) return to.length < 0 || to.length >= 36 ? CV_DIRECT : CV_TRUNCATE;
     /* byte arrays read as the declared varbinary / json column: the same bytes */
     if (f == MN_T_VARCHAR && (t == MN_T_VARBINARY || t == MN_T_JSON)) return CV_DIRECT;
     if (is_int(f) && is_int(t)) return CV_INT;

@@ -117,6 +117,24 @@ static int convert(mn_type t, const mn_str *fields, int stride, int nrows, mn_ve
             ((mn_str *)out->data)[r] = s;
             continue;
         }
+        if (t.id == MN_T_UUID) { /* canonical lowercase text (types.h); anything else is NULL */
+            bool ok = n == 36;
+            for (size_t k = 0; ok && k < n; k++) {
+                char c = p[k];
+                ok = (k == 8 || k == 13 || k == 18 || k == 23) ? c == '-'
+                                                               : (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+            }
+            if (!ok) {
+                SETNULL(r);
+                continue;
+            }
+            mn_str s = mn_vector_add_string(out, p, n);
+            if (!s.ptr) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+            for (size_t k = 0; k < n; k++)
+                if (s.ptr[k] >= 'A' && s.ptr[k] <= 'F') ((char *)s.ptr)[k] = (char)(s.ptr[k] | 0x20);
+            ((mn_str *)out->data)[r] = s;
+            continue;
+        }
         if (mn_type_is_varlen(t)) {
             if (t.length >= 0 && n > (size_t)t.length) { /* Hive truncates varchar(n): to n characters */
                 size_t chars = 0, k = 0;

@@ -326,6 +326,7 @@ size_t mn_format_value(mn_type t, const void *slot, char *buf) {
     case MN_T_CHAR:
     case MN_T_VARBINARY:
     case MN_T_JSON:
+    case MN_T_UUID:
     case MN_T_ARRAY: /* varlen: the caller renders those */
     case MN_T_MAP:
     case MN_T_ROW:

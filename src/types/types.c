@@ -27,6 +27,7 @@ size_t mn_type_size(mn_type t) {
     case MN_T_CHAR:
     case MN_T_VARBINARY:
     case MN_T_JSON:
+    case MN_T_UUID:
     case MN_T_ARRAY:
     case MN_T_MAP:
     case MN_T_ROW: return sizeof(mn_str);
@@ -59,7 +60,7 @@ bool mn_type_is_numeric(mn_type t) { return t.id >= MN_T_TINYINT && t.id <= MN_T
 bool mn_type_is_string(mn_type t) { return t.id == MN_T_VARCHAR || t.id == MN_T_CHAR; }
 bool mn_type_is_varlen(mn_type t) {
     return t.id == MN_T_VARCHAR || t.id == MN_T_CHAR || t.id == MN_T_VARBINARY || t.id == MN_T_JSON ||
-           mn_type_is_nested(t);
+           t.id == MN_T_UUID || mn_type_is_nested(t);
 }
 bool mn_type_is_temporal(mn_type t) { return t.id == MN_T_DATE || t.id == MN_T_TIMESTAMP; }
 bool mn_type_is_nested(mn_type t) { return t.id == MN_T_ARRAY || t.id == MN_T_MAP || t.id == MN_T_ROW; }
@@ -81,6 +82,7 @@ const char *mn_type_name(mn_type t, char *buf, size_t cap) {
     case MN_T_INTERVAL_YM: s = "interval year to month"; break;
     case MN_T_VARBINARY: s = "varbinary"; break;
     case MN_T_JSON: s = "json"; break;
+    case MN_T_UUID: s = "uuid"; break;
     case MN_T_DECIMAL: snprintf(buf, cap, "decimal(%d,%d)", t.precision, t.scale); return buf;
     case MN_T_VARCHAR:
         if (t.length < 0) s = "varchar";
@@ -246,6 +248,8 @@ int mn_type_parse(const char *s, size_t n, mn_type *out) {
         t = mn_type_make(MN_T_VARBINARY);
     } else if (take_word(&c, "json")) {
         t = mn_type_make(MN_T_JSON);
+    } else if (take_word(&c, "uuid")) {
+        t = mn_type_make(MN_T_UUID);
     } else if (take_word(&c, "unknown")) {
         t = mn_type_make(MN_T_UNKNOWN);
     } else {

@@ -10,6 +10,8 @@
  *   INTERVAL DAY TO SECOND int64_t microseconds; INTERVAL YEAR TO MONTH int32_t months
  *   ARRAY(T), MAP(K,V), ROW(...) mn_str: the value's canonical binary encoding (types/nested.h);
  *     the element/field types live in an interned mn_type_ext (mn_type.ext)
+ *   UUID mn_str: the canonical text form (36 lowercase characters, 8-4-4-4-12 hex), so
+ *     that byte order, hashing and printing need no special case
  *   UNKNOWN: the type of a bare NULL literal; stored as uint8_t, always NULL. */
 #ifndef MN_TYPES_TYPES_H
 #define MN_TYPES_TYPES_H
@@ -42,6 +44,7 @@ typedef enum {
     MN_T_ARRAY,
     MN_T_MAP,
     MN_T_ROW,
+    MN_T_UUID,
     MN_T__COUNT
 } mn_type_id;
 

@@ -107,6 +107,7 @@ int mn_vector_set_value(mn_vector *v, int row, const mn_value *val, mn_error *er
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
+    case MN_T_UUID:
     case MN_T_JSON:
     case MN_T_ARRAY:
     case MN_T_MAP:
@@ -145,6 +146,7 @@ void mn_vector_get_value(const mn_vector *v, int row, mn_value *out) {
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
+    case MN_T_UUID:
     case MN_T_JSON:
     case MN_T_ARRAY:
     case MN_T_MAP:
@@ -310,6 +312,7 @@ int mn_slot_compare(mn_type t, const void *a, const void *b) {
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
+    case MN_T_UUID:
     case MN_T_JSON: return cmp_str(*(const mn_str *)a, *(const mn_str *)b);
     case MN_T_ARRAY:
     case MN_T_MAP:
@@ -326,6 +329,7 @@ int mn_value_compare(const mn_value *a, const mn_value *b) {
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
+    case MN_T_UUID:
     case MN_T_JSON: return cmp_str(a->u.s, b->u.s);
     case MN_T_ARRAY:
     case MN_T_MAP:
@@ -421,6 +425,7 @@ uint64_t mn_slot_hash(mn_type t, const void *slot) {
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
+    case MN_T_UUID:
     case MN_T_JSON:
     case MN_T_ARRAY:
     case MN_T_MAP:
