@@ -1,8 +1,8 @@
 /* math_fns.c — numeric functions (abs, round, ceil, floor, truncate, sign, power, roots,
  * logarithms, trigonometry, constants, random, width_bucket, from_base/to_base,
- * cosine_similarity, normal/beta CDFs and their inverses, Wilson intervals) with Trino's result types: integer inputs
- * keep their type, decimals follow Trino's precision rules, rounding is HALF_UP (away from
- * zero) for both decimals and doubles. */
+ * cosine_similarity, normal/beta CDFs and their inverses, Wilson intervals) with Trino's
+ * result types: integer inputs keep their type, decimals follow Trino's precision rules,
+ * rounding is HALF_UP (away from zero) for both decimals and doubles. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
