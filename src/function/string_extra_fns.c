@@ -83,6 +83,7 @@ static int bind_split(mn_fn_binding *b, mn_error *err) {
 
 typedef struct kv {
     mn_str key, value;
+    int pos; /* entry number in the string */
 } kv;
 
 /* Splits s into entries and key/value pairs (Trino's rules: a trailing entry delimiter is
@@ -124,62 +125,62 @@ static int split_entries(mn_fn_ctx *ctx, mn_str s, mn_str ed, mn_str kd, kv **ou
     return 0;
 }
 
-static int str_eq(mn_str a, mn_str b) { return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0); }
+/* Orders entries by key bytes, then by position (so each key's values stay in order). */
+static int cmp_entry(const void *pa, const void *pb) {
+    const kv *a = pa, *b = pb;
+    uint32_t n = a->key.len < b->key.len ? a->key.len : b->key.len;
+    int c = n ? memcmp(a->key.ptr, b->key.ptr, n) : 0;
+    if (c) return c;
+    if (a->key.len != b->key.len) return a->key.len < b->key.len ? -1 : 1;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static bool same_key(const kv *a, const kv *b) {
+    return a->key.len == b->key.len && (a->key.len == 0 || memcmp(a->key.ptr, b->key.ptr, a->key.len) == 0);
+}
 
 static int split_map_impl(mn_fn_ctx *ctx, mn_vector **args, int count, mn_vector *out, bool multi) {
     MN_FN_PROLOGUE(3);
-    int rc = 0;
     mn_type vt = mn_type_map_value(out->type);
     MN_FN_EACH_ROW(i) {
         kv *e = NULL;
         int n = 0;
         if (split_entries(ctx, STR(0, i), STR(1, i), STR(2, i), &e, &n)) return -1;
-        /* pairs of distinct keys: keys[k], and for a multimap the encoded value arrays */
-        const void **kp = malloc(sizeof *kp * (size_t)(n ? n : 1));
-        const void **vp = malloc(sizeof *vp * (size_t)(n ? n : 1));
-        mn_str *arrays = multi ? calloc((size_t)(n ? n : 1), sizeof *arrays) : NULL;
+        for (int a = 0; a < n; a++) e[a].pos = a;
+        if (n > 1) qsort(e, (size_t)n, sizeof *e, cmp_entry);
+        int m = n ? n : 1, rc = 0, nk = 0;
+        const void **kp = malloc(sizeof *kp * (size_t)m), **vp = malloc(sizeof *vp * (size_t)m);
+        const void **vals = multi ? malloc(sizeof *vals * (size_t)m) : NULL;
+        mn_str *arrays = multi ? malloc(sizeof *arrays * (size_t)m) : NULL;
+        size_t *offs = multi ? malloc(sizeof *offs * (size_t)m) : NULL;
         mn_strbuf all;
         mn_strbuf_init(&all);
-        int nk = 0;
-        if (!kp || !vp || (multi && !arrays)) rc = mn_fn_oom(ctx);
-        for (int a = 0; a < n && !rc; a++) {
-            int dup = -1;
-            for (int b = 0; b < nk; b++)
-                if (str_eq(*(const mn_str *)kp[b], e[a].key)) dup = b;
+        if (!kp || !vp || (multi && (!vals || !arrays || !offs))) rc = mn_fn_oom(ctx);
+        int dup = -1; /* split_to_map: the duplicate whose second occurrence comes first */
+        for (int a = 0; a < n && !rc;) {
+            int b = a + 1;
+            while (b < n && same_key(&e[a], &e[b])) b++;
             if (!multi) {
-                if (dup >= 0) {
-                    rc = mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "Duplicate keys (%.*s) are not allowed",
-                                      (int)(e[a].key.len > 1000 ? 1000 : e[a].key.len), e[a].key.ptr);
-                    break;
-                }
+                if (b - a > 1 && (dup < 0 || e[a + 1].pos < e[dup + 1].pos)) dup = a;
                 kp[nk] = &e[a].key;
                 vp[nk++] = &e[a].value;
-                continue;
+            } else {
+                for (int k = a; k < b; k++) vals[k - a] = &e[k].value;
+                offs[nk] = all.len;
+                rc = mn_nested_encode_array(&all, mn_type_elem(vt), b - a, vals, ctx->err);
+                kp[nk++] = &e[a].key;
             }
-            if (dup >= 0) continue;
-            /* a new key: gather its values in order */
-            const void **vals = malloc(sizeof *vals * (size_t)n);
-            if (!vals) {
-                rc = mn_fn_oom(ctx);
-                break;
-            }
-            int nv = 0;
-            for (int b = a; b < n; b++)
-                if (str_eq(e[b].key, e[a].key)) vals[nv++] = &e[b].value;
-            size_t off = all.len;
-            rc = mn_nested_encode_array(&all, mn_type_elem(vt), nv, vals, ctx->err);
-            free(vals);
-            if (rc) break;
-            arrays[nk] = (mn_str){NULL, (uint32_t)(all.len - off)};
-            /* offsets for now: all.data may still move */
-            arrays[nk].ptr = (const char *)(uintptr_t)off;
-            kp[nk++] = &e[a].key;
+            a = b;
         }
+        if (!rc && dup >= 0)
+            rc = mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "Duplicate keys (%.*s) are not allowed",
+                              (int)(e[dup].key.len > 1000 ? 1000 : e[dup].key.len), e[dup].key.ptr);
         if (!rc && multi) {
             if (all.oom) rc = mn_fn_oom(ctx);
-            for (int b = 0; b < nk && !rc; b++) {
-                arrays[b].ptr = all.data + (uintptr_t)arrays[b].ptr;
-                vp[b] = &arrays[b];
+            for (int k = 0; k < nk && !rc; k++) { /* the buffer no longer moves: offsets to slices */
+                size_t end = k + 1 < nk ? offs[k + 1] : all.len;
+                arrays[k] = (mn_str){all.data + offs[k], (uint32_t)(end - offs[k])};
+                vp[k] = &arrays[k];
             }
         }
         if (!rc) {
@@ -192,7 +193,9 @@ static int split_map_impl(mn_fn_ctx *ctx, mn_vector **args, int count, mn_vector
         mn_strbuf_free(&all);
         free(kp);
         free(vp);
+        free(vals);
         free(arrays);
+        free(offs);
         free(e);
         if (rc) return rc;
     }
