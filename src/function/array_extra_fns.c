@@ -382,6 +382,10 @@ static int fn_shuffle(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn
 
 /* ---------- array_histogram(array) ---------- */
 
+static int cmp_slots(const void *a, const void *b, void *type) {
+    return mn_nested_slot_compare(*(const mn_type *)type, *(const void *const *)a, *(const void *const *)b);
+}
+
 static int fn_array_histogram(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     MN_FN_PROLOGUE(1);
     mn_type et = mn_type_elem(args[0]->type);
@@ -391,16 +395,18 @@ static int fn_array_histogram(mn_fn_ctx *ctx, mn_vector **args, int nargs, int c
         int n = a.n ? a.n : 1;
         const void **keys = malloc(sizeof *keys * (size_t)n), **vals = malloc(sizeof *vals * (size_t)n);
         int64_t *cnt = malloc(sizeof *cnt * (size_t)n);
-        int rc = (!keys || !vals || !cnt) ? mn_fn_oom(ctx) : 0, nk = 0;
-        for (int e = 0; e < a.n && !rc; e++) {
-            if (!a.ptrs[e]) continue; /* NULL elements are not counted */
-            int k = 0;
-            while (k < nk && mn_nested_slot_compare(et, keys[k], a.ptrs[e]) != 0) k++;
-            if (k == nk) {
-                keys[nk] = a.ptrs[e];
-                cnt[nk++] = 0;
+        int rc = (!keys || !vals || !cnt) ? mn_fn_oom(ctx) : 0, nk = 0, nn = 0;
+        /* sort the non-NULL elements, then count runs of equal ones */
+        for (int e = 0; e < a.n && !rc; e++)
+            if (a.ptrs[e]) keys[nn++] = a.ptrs[e];
+        if (!rc && nn > 1) qsort_r(keys, (size_t)nn, sizeof *keys, cmp_slots, &et);
+        for (int e = 0; e < nn && !rc; e++) {
+            if (nk && mn_nested_slot_compare(et, keys[nk - 1], keys[e]) == 0) {
+                cnt[nk - 1]++;
+                continue;
             }
-            cnt[k]++;
+            keys[nk] = keys[e];
+            cnt[nk++] = 1;
         }
         for (int k = 0; k < nk; k++) vals[k] = &cnt[k];
         if (!rc) {
