@@ -740,7 +740,7 @@ static void test_handmade_types(void) {
         {"true", "false", "true"},
     };
     static const mn_type_id types[] = {MN_T_TINYINT, MN_T_SMALLINT, MN_T_INTEGER, MN_T_BIGINT, MN_T_DECIMAL,
-                                       MN_T_TIMESTAMP, MN_T_TIMESTAMP, MN_T_VARCHAR, MN_T_UNKNOWN, MN_T_BOOLEAN};
+                                       MN_T_TIMESTAMP, MN_T_TIMESTAMP, MN_T_UUID, MN_T_UNKNOWN, MN_T_BOOLEAN};
     for (int c = 0; c < 10; c++) {
         const mn_parquet_column *col = mn_parquet_column_at(f, c);
         CHECK(col->type.id == types[c]);
