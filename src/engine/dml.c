@@ -108,7 +108,7 @@ typedef struct write_state {
 
 static int write_cb(void *ud, mn_chunk *chunk, mn_error *err) {
     write_state *ws = ud;
-    char buf[96];
+    char buf[128];
     for (int i = 0; i < chunk->count; i++) {
         for (int col = 0; col < chunk->ncols; col++) {
             const mn_vector *v = &chunk->cols[col];

@@ -292,7 +292,7 @@ static int cast_to_string(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count
     mn_type st = SRC_T(ctx), dt = DST_T(ctx);
     size_t sz = mn_type_size(st);
     mn_str *r = out->data;
-    char buf[80];
+    char buf[128];
     EACH_ROW(i) {
         const char *slot = (const char *)args[0]->data + sz * ((uint32_t)i & args[0]->mask);
         size_t n = mn_format_value(st, slot, buf);
@@ -486,6 +486,8 @@ mn_scalar_impl mn_fn_cast_impl(mn_type from, mn_type to) {
         }
         return cast_to_string;
     }
+    if (from.id == MN_T_TIME || to.id == MN_T_TIME || from.id == MN_T_TIMESTAMP_TZ || to.id == MN_T_TIMESTAMP_TZ)
+        return mn_fn_tz_cast_impl(from, to);
     if (mn_type_is_string(from)) {
         switch (to.id) {
         case MN_T_BOOLEAN: return cast_string_bool;

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "function/fn_internal.h"
 #include "types/datetime.h"
+#include "types/timezone.h"
 
 static const char *const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
                                           "July",    "August",   "September", "October", "November", "December"};
@@ -104,7 +105,13 @@ static int fn_date_format(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count
     MN_FN_PROLOGUE(2);
     mn_str *r = out->data;
     MN_FN_EACH_ROW(i) {
-        int64_t v = MN_SLOT(args[0], int64_t, i);
+        int64_t v;
+        if (args[0]->type.id == MN_T_TIMESTAMP_TZ) { /* the local wall time */
+            mn_i128 x = MN_SLOT(args[0], mn_i128, i);
+            v = mn_tz_utc_to_local(mn_tstz_zone(x), mn_tstz_micros(x));
+        } else {
+            v = MN_SLOT(args[0], int64_t, i);
+        }
         mn_str f = MN_SLOT(args[1], mn_str, i);
         size_t cap = (size_t)f.len * 10 + 16; /* the widest expansion is %W/%M: at most 9 bytes per 2 */
         char *p = mn_fn_str_alloc(ctx, out, cap);
@@ -335,6 +342,8 @@ static int fn_to_iso8601(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count,
 const mn_fn_entry mn_fn_datetime_format_table[] = {
     {"date_format", "timestamp,varchar", "varchar", fn_date_format, NULL, "Formats with MySQL-style specifiers", 0,
      NULL},
+    {"date_format", "timestamp with time zone,varchar", "varchar", fn_date_format, NULL,
+     "Formats the local time with MySQL-style specifiers", 0, NULL},
     {"date_parse", "varchar,varchar", "timestamp(3)", fn_date_parse, NULL, "Parses with MySQL-style specifiers", 0,
      NULL},
     {"to_iso8601", "date", "varchar", fn_to_iso8601, NULL, "ISO 8601 text of a date", 0, NULL},
