@@ -376,13 +376,77 @@ static int fn_to_iso8601_tz(mn_fn_ctx *ctx, mn_vector **args, int nargs, int cou
     return 0;
 }
 
+/* ---------- arithmetic ---------- */
+
+/* A time or timestamp with time zone (argument v) plus sign * an interval (the other
+ * argument): day-to-second intervals move the instant (a time wraps around the day),
+ * year-to-month intervals move the local date (day clamped to the month's end). */
+static int temporal_plus(mn_fn_ctx *ctx, mn_vector **args, int count, mn_vector *out, int v, int sign) {
+    PROLOGUE(2);
+    const mn_vector *a = args[v], *iv = args[1 - v];
+    bool ym = iv->type.id == MN_T_INTERVAL_YM, time = a->type.id == MN_T_TIME;
+    EACH_ROW(i) {
+        int64_t r;
+        if (time) {
+            int64_t d = MN_SLOT(iv, int64_t, i) % DAY;
+            ((int64_t *)out->data)[i] = mn_floor_mod(MN_SLOT(a, int64_t, i) + sign * d, DAY);
+            continue;
+        }
+        mn_i128 x = tstz_at(a, i);
+        int zone = mn_tstz_zone(x);
+        if (ym) {
+            if (mn_timestamp_add_months_checked(local_of(x), (int64_t)sign * MN_SLOT(iv, int32_t, i), &r))
+                return range_error(ctx);
+            r = mn_tz_local_to_utc(zone, r);
+        } else {
+            int64_t d = MN_SLOT(iv, int64_t, i);
+            if (sign < 0 ? __builtin_sub_overflow(mn_tstz_micros(x), d, &r) : __builtin_add_overflow(mn_tstz_micros(x), d, &r))
+                return range_error(ctx);
+        }
+        ((mn_i128 *)out->data)[i] = mn_tstz_pack(r, zone);
+    }
+    return 0;
+}
+static int t_plus_iv(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) { return temporal_plus(c, a, k, o, 0, 1); }
+static int iv_plus_t(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) { return temporal_plus(c, a, k, o, 1, 1); }
+static int t_minus_iv(mn_fn_ctx *c, mn_vector **a, int n, int k, mn_vector *o) { return temporal_plus(c, a, k, o, 0, -1); }
+
+/* tstz - tstz and time - time: the interval between them */
+static int temporal_minus(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(2);
+    bool time = args[0]->type.id == MN_T_TIME;
+    int64_t *r = out->data;
+    EACH_ROW(i) {
+        int64_t x = time ? MN_SLOT(args[0], int64_t, i) : mn_tstz_micros(tstz_at(args[0], i));
+        int64_t y = time ? MN_SLOT(args[1], int64_t, i) : mn_tstz_micros(tstz_at(args[1], i));
+        if (__builtin_sub_overflow(x, y, &r[i])) return range_error(ctx);
+    }
+    return 0;
+}
+
 /* date(timestamp with time zone) and friends are casts */
 static int bind_cast_date(mn_fn_binding *b, mn_error *err) {
     b->impl = cast_tstz_local;
     return 0;
 }
 
+#define OPR MN_FN_OPERATOR
+#define TZ "timestamp with time zone"
+#define DS "interval day to second"
+#define YM "interval year to month"
+
 const mn_fn_entry mn_fn_datetime_tz_table[] = {
+    {"+", TZ "," DS, "$0", t_plus_iv, NULL, "Instant plus an interval", OPR, NULL},
+    {"+", DS "," TZ, "$1", iv_plus_t, NULL, "Instant plus an interval", OPR, NULL},
+    {"+", TZ "," YM, "$0", t_plus_iv, NULL, "Local date plus months", OPR, NULL},
+    {"+", YM "," TZ, "$1", iv_plus_t, NULL, "Local date plus months", OPR, NULL},
+    {"+", "time," DS, "$0", t_plus_iv, NULL, "Time of day plus an interval (wraps around)", OPR, NULL},
+    {"+", DS ",time", "$1", iv_plus_t, NULL, "Time of day plus an interval (wraps around)", OPR, NULL},
+    {"-", TZ "," DS, "$0", t_minus_iv, NULL, "Instant minus an interval", OPR, NULL},
+    {"-", TZ "," YM, "$0", t_minus_iv, NULL, "Local date minus months", OPR, NULL},
+    {"-", "time," DS, "$0", t_minus_iv, NULL, "Time of day minus an interval (wraps around)", OPR, NULL},
+    {"-", TZ "," TZ, DS, temporal_minus, NULL, "Time between two instants", OPR, NULL},
+    {"-", "time,time", DS, temporal_minus, NULL, "Time between two times of day", OPR, NULL},
     {"at_timezone", "timestamp with time zone,varchar", "$0", fn_at_timezone, bind_zone,
      "The same instant in another zone (x AT TIME ZONE zone)", 0, NULL},
     {"at_timezone", "timestamp with time zone,interval day to second", "$0", fn_at_timezone, NULL,

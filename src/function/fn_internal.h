@@ -78,7 +78,8 @@ extern const mn_fn_entry mn_fn_like_table[];
 extern const mn_fn_entry mn_fn_math_table[];
 extern const mn_fn_entry mn_fn_datetime_table[];
 extern const mn_fn_entry mn_fn_datetime_format_table[];
-extern const mn_fn_entry mn_fn_datetime_tz_table[]; /* datetime_tz.c */
+extern const mn_fn_entry mn_fn_datetime_tz_table[];   /* datetime_tz.c */
+extern const mn_fn_entry mn_fn_datetime_joda_table[]; /* datetime_joda.c */
 extern const mn_fn_entry mn_fn_agg_table[];
 extern const mn_fn_entry mn_fn_regex_table[];  /* regex_fns.c */
 extern const mn_fn_entry mn_fn_json_table[];   /* json_fns.c */

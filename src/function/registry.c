@@ -17,7 +17,8 @@
 
 static const mn_fn_entry *const scalar_tables[] = {
     mn_fn_arith_table, mn_fn_compare_table,  mn_fn_string_table,          mn_fn_like_table,
-    mn_fn_math_table,  mn_fn_datetime_table, mn_fn_datetime_format_table, mn_fn_datetime_tz_table, mn_fn_regex_table,
+    mn_fn_math_table,  mn_fn_datetime_table, mn_fn_datetime_format_table, mn_fn_datetime_tz_table, mn_fn_datetime_joda_table,
+    mn_fn_regex_table,
     mn_fn_json_table,  mn_fn_binary_table,   mn_fn_url_table,  mn_fn_nested_core_table,
     mn_fn_array_table, mn_fn_map_table,
 };

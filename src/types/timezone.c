@@ -474,8 +474,9 @@ int32_t mn_tz_offset_at(int key, int64_t utc_seconds) {
 
 int64_t mn_tz_utc_to_local(int key, int64_t utc_micros) {
     if (key == MN_TZ_UTC) return utc_micros;
-    int64_t off = mn_tz_offset_at(key, mn_floor_div(utc_micros, MN_MICROS_PER_SECOND));
-    return utc_micros + off * MN_MICROS_PER_SECOND;
+    int64_t off = mn_tz_offset_at(key, mn_floor_div(utc_micros, MN_MICROS_PER_SECOND)), r;
+    if (__builtin_add_overflow(utc_micros, off * MN_MICROS_PER_SECOND, &r)) return off > 0 ? INT64_MAX : INT64_MIN;
+    return r;
 }
 
 int64_t mn_tz_local_to_utc(int key, int64_t local_micros) {
@@ -488,5 +489,7 @@ int64_t mn_tz_local_to_utc(int key, int64_t local_micros) {
     if (ok1 && ok2) off = u1 < u2 ? before : after; /* overlap: the earlier instant */
     else if (ok2) off = after;
     else off = before; /* in a gap: shifted forward by the gap (or the only valid offset) */
-    return local_micros - off * MN_MICROS_PER_SECOND;
+    int64_t r;
+    if (__builtin_sub_overflow(local_micros, off * MN_MICROS_PER_SECOND, &r)) return off > 0 ? INT64_MIN : INT64_MAX;
+    return r;
 }

@@ -34,7 +34,8 @@ int32_t mn_tz_offset_at(int key, int64_t utc_seconds);
  * overlap (clocks set back) the earlier instant, in a gap (clocks set forward) the time
  * shifted forward by the gap, as java.time/Joda do. */
 int64_t mn_tz_local_to_utc(int key, int64_t local_micros);
-/* Local wall time (microseconds) of a UTC instant. */
+/* Local wall time (microseconds) of a UTC instant. Both conversions saturate at the int64
+ * range (values that close to it are unusable anyway). */
 int64_t mn_tz_utc_to_local(int key, int64_t utc_micros);
 
 /* Parses TZif bytes (RFC 8536, versions 1-4; the 64-bit section and footer TZ string are
