@@ -226,7 +226,7 @@ static int fn_from_unixtime_zone(mn_fn_ctx *ctx, mn_vector **args, int nargs, in
     mn_i128 *r = out->data;
     EACH_ROW(i) {
         int key;
-        int64_t us;
+        int64_t us = 0;
         if (unix_micros(ctx, MN_SLOT(args[0], double, i), &us)) return -1;
         if (nargs == 2) {
             if (zone_at(ctx, args[1], i, &key)) return -1;
@@ -327,7 +327,7 @@ static int fn_from_iso8601_timestamp(mn_fn_ctx *ctx, mn_vector **args, int nargs
     mn_i128 *r = out->data;
     EACH_ROW(i) {
         mn_str s = MN_SLOT(args[0], mn_str, i);
-        int64_t local, t;
+        int64_t local = 0, t = 0;
         int zone = SESSION_ZONE;
         bool has_zone;
         if (iso_parse(s.ptr, s.len, false, &local, &zone, &has_zone) || round_to(local, out->type.precision, &t))
