@@ -366,7 +366,7 @@ static const char *extract_fn(const char *field) {
         {"DAY_OF_WEEK", "day_of_week"}, {"DOW", "day_of_week"}, {"DAY_OF_YEAR", "day_of_year"},
         {"DOY", "day_of_year"}, {"YEAR_OF_WEEK", "year_of_week"}, {"YOW", "year_of_week"},
         {"HOUR", "hour"},       {"MINUTE", "minute"},     {"SECOND", "second"},
-        {"MILLISECOND", "millisecond"},
+        {"MILLISECOND", "millisecond"}, {"TIMEZONE_HOUR", "timezone_hour"}, {"TIMEZONE_MINUTE", "timezone_minute"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcasecmp(map[i].field, field) == 0) return map[i].fn;
