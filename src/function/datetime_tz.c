@@ -18,18 +18,6 @@
 #define DAY MN_MICROS_PER_DAY
 #define SESSION_ZONE MN_TZ_UTC
 
-/* Rounds microseconds to p fraction digits (HALF_UP); -1 on overflow. */
-static int round_to(int64_t v, int p, int64_t *out) {
-    static const int64_t f[] = {1000000, 100000, 10000, 1000, 100, 10, 1};
-    if (p >= 6 || p < 0) {
-        *out = v;
-        return 0;
-    }
-    int64_t t;
-    if (__builtin_add_overflow(v, f[p] / 2, &t)) return -1;
-    return mn_fn_floor_to(t, f[p], out);
-}
-
 static int range_error(mn_fn_ctx *ctx) { return mn_error_set(ctx->err, MN_ERR_NUMERIC_OVERFLOW, "timestamp out of range"); }
 
 static int zone_error(mn_error *err, mn_pos pos, mn_str s) {
@@ -51,7 +39,7 @@ static int cast_string_time(mn_fn_ctx *ctx, mn_vector **args, int nargs, int cou
     int64_t *r = out->data, v;
     EACH_ROW(i) {
         mn_str s = MN_SLOT(args[0], mn_str, i);
-        if (mn_time_parse(s.ptr, s.len, &v, NULL) || round_to(v, p, &v))
+        if (mn_time_parse(s.ptr, s.len, &v, NULL) || mn_fn_round_micros(v, p, &v))
             return mn_error_set(ctx->err, MN_ERR_INVALID_CAST, "Value cannot be cast to time: %.*s",
                                 (int)(s.len > 200 ? 200 : s.len), s.ptr);
         r[i] = mn_floor_mod(v, DAY);
@@ -72,7 +60,7 @@ static int cast_string_tstz(mn_fn_ctx *ctx, mn_vector **args, int nargs, int cou
             return zone_error(ctx->err, (mn_pos){0, 0}, z);
         }
         int64_t t;
-        if (rc < 0 || round_to(rc == 1 ? (int64_t)v : mn_tstz_micros(v), p, &t))
+        if (rc < 0 || mn_fn_round_micros(rc == 1 ? (int64_t)v : mn_tstz_micros(v), p, &t))
             return mn_error_set(ctx->err, MN_ERR_INVALID_CAST, "Value cannot be cast to timestamp: %.*s",
                                 (int)(s.len > 200 ? 200 : s.len), s.ptr);
         /* no zone in the text: the local time in the session zone */
@@ -90,7 +78,7 @@ static int cast_to_time(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, 
     int64_t *r = out->data, v;
     EACH_ROW(i) {
         v = tz ? local_of(tstz_at(args[0], i)) : MN_SLOT(args[0], int64_t, i);
-        if (round_to(v, p, &v)) return range_error(ctx);
+        if (mn_fn_round_micros(v, p, &v)) return range_error(ctx);
         r[i] = mn_floor_mod(v, DAY);
     }
     return 0;
@@ -108,10 +96,10 @@ static int cast_to_tstz(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, 
             if (__builtin_mul_overflow((int64_t)MN_SLOT(args[0], int32_t, i), DAY, &v)) return range_error(ctx);
         } else if (ft.id == MN_T_TIMESTAMP_TZ) {
             mn_i128 x = tstz_at(args[0], i);
-            if (round_to(mn_tstz_micros(x), p, &v)) return range_error(ctx);
+            if (mn_fn_round_micros(mn_tstz_micros(x), p, &v)) return range_error(ctx);
             r[i] = mn_tstz_pack(v, mn_tstz_zone(x));
             continue;
-        } else if (round_to(MN_SLOT(args[0], int64_t, i), p, &v)) {
+        } else if (mn_fn_round_micros(MN_SLOT(args[0], int64_t, i), p, &v)) {
             return range_error(ctx);
         }
         r[i] = mn_tstz_pack(mn_tz_local_to_utc(SESSION_ZONE, v), SESSION_ZONE);
@@ -128,7 +116,7 @@ static int cast_tstz_local(mn_fn_ctx *ctx, mn_vector **args, int nargs, int coun
         int64_t v = local_of(tstz_at(args[0], i));
         if (date) {
             ((int32_t *)out->data)[i] = (int32_t)mn_floor_div(v, DAY);
-        } else if (round_to(v, p, &((int64_t *)out->data)[i])) {
+        } else if (mn_fn_round_micros(v, p, &((int64_t *)out->data)[i])) {
             return range_error(ctx);
         }
     }
@@ -330,7 +318,8 @@ static int fn_from_iso8601_timestamp(mn_fn_ctx *ctx, mn_vector **args, int nargs
         int64_t local = 0, t = 0;
         int zone = SESSION_ZONE;
         bool has_zone;
-        if (iso_parse(s.ptr, s.len, false, &local, &zone, &has_zone) || round_to(local, out->type.precision, &t))
+        if (iso_parse(s.ptr, s.len, false, &local, &zone, &has_zone) ||
+            mn_fn_round_micros(local, out->type.precision, &t))
             return iso_error(ctx, s);
         r[i] = mn_tstz_pack(mn_tz_local_to_utc(zone, t), zone);
     }
@@ -399,9 +388,8 @@ static int temporal_plus(mn_fn_ctx *ctx, mn_vector **args, int count, mn_vector 
                 return range_error(ctx);
             r = mn_tz_local_to_utc(zone, r);
         } else {
-            int64_t d = MN_SLOT(iv, int64_t, i);
-            if (sign < 0 ? __builtin_sub_overflow(mn_tstz_micros(x), d, &r) : __builtin_add_overflow(mn_tstz_micros(x), d, &r))
-                return range_error(ctx);
+            int64_t d = MN_SLOT(iv, int64_t, i), t = mn_tstz_micros(x);
+            if (sign < 0 ? __builtin_sub_overflow(t, d, &r) : __builtin_add_overflow(t, d, &r)) return range_error(ctx);
         }
         ((mn_i128 *)out->data)[i] = mn_tstz_pack(r, zone);
     }

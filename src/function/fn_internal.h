@@ -102,6 +102,8 @@ mn_scalar_impl mn_fn_varbinary_cast_impl(mn_type from, mn_type to);
 /* Casts from varchar, date, timestamp, TIME and TIMESTAMP WITH TIME ZONE to TIME or
  * TIMESTAMP WITH TIME ZONE and from those two to date/timestamp (datetime_tz.c). */
 mn_scalar_impl mn_fn_tz_cast_impl(mn_type from, mn_type to);
+/* Rounds microseconds to `precision` fraction digits (HALF_UP); -1 on overflow (cast.c). */
+int mn_fn_round_micros(int64_t v, int precision, int64_t *out);
 /* Builds a CAST call node (no TRY wrapping, no same-type shortcut). */
 int mn_fn_make_cast(mn_arena *arena, mn_expr *arg, mn_type target, mn_pos pos, mn_expr **out, mn_error *err);
 
