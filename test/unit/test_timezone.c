@@ -2,7 +2,9 @@
  * garbage input), zone name lookup (IANA names, aliases, offsets, hostile names) and the
  * local <-> UTC conversions across DST transitions. Reads the system tz database
  * (Debian's tzdata). */
+#include <pthread.h>
 #include <stdint.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +75,20 @@ static size_t make_tzif(unsigned char *b, int32_t utoff, const char *footer) {
     n += fl;
     b[n++] = '\n';
     return n;
+}
+
+/* Threads racing to load the same zones must agree on their keys. */
+static const char *const race_zones[] = {"Europe/Paris", "asia/tokyo", "Africa/Cairo", "Pacific/Auckland",
+                                         "America/Sao_Paulo", "ASIA/TOKYO"};
+static void *race(void *arg) {
+    int *keys = arg;
+    for (int round = 0; round < 50; round++)
+        for (int i = 0; i < 6; i++) {
+            int k = key_of(race_zones[i]);
+            if (round == 0) keys[i] = k;
+            else if (keys[i] != k) keys[i] = -2;
+        }
+    return NULL;
 }
 
 int main(void) {
@@ -191,6 +207,15 @@ int main(void) {
     CHECK(key_of("America") < 0); /* a folder */
     CHECK(key_of("") < 0);
     CHECK(key_of("America/New_York_with_a_name_far_too_long_to_be_any_zone_in_the_database_at_all") < 0);
+
+    pthread_t th[4];
+    int keys[4][6];
+    for (int t = 0; t < 4; t++) pthread_create(&th[t], NULL, race, keys[t]);
+    for (int t = 0; t < 4; t++) pthread_join(th[t], NULL);
+    bool same = keys[0][1] == keys[0][5] && keys[0][0] >= MN_TZ_NAMED_BASE;
+    for (int t = 0; t < 4; t++)
+        for (int i = 0; i < 6; i++) same = same && keys[t][i] == keys[0][i];
+    CHECK(same);
 
     /* ---- local <-> UTC ---- */
     CHECK_STR(to_utc("America/New_York", "2021-01-15 12:00:00"), "2021-01-15 17:00:00");
