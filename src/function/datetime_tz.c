@@ -412,6 +412,14 @@ static int temporal_minus(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count
     return 0;
 }
 
+/* to_milliseconds(interval day to second): whole milliseconds (truncated toward zero) */
+static int fn_to_milliseconds(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    PROLOGUE(1);
+    int64_t *r = out->data;
+    EACH_ROW(i) r[i] = MN_SLOT(args[0], int64_t, i) / 1000;
+    return 0;
+}
+
 /* date(timestamp with time zone) and friends are casts */
 static int bind_cast_date(mn_fn_binding *b, mn_error *err) {
     b->impl = cast_tstz_local;
@@ -457,6 +465,7 @@ const mn_fn_entry mn_fn_datetime_tz_table[] = {
     {"from_iso8601_date", "varchar", "date", fn_from_iso8601_date, NULL, "Parses an ISO 8601 date", 0, NULL},
     {"to_iso8601", "timestamp with time zone", "varchar", fn_to_iso8601_tz, NULL,
      "ISO 8601 text of a timestamp with time zone", 0, NULL},
+    {"to_milliseconds", DS, "bigint", fn_to_milliseconds, NULL, "Length of the interval in milliseconds", 0, NULL},
     {"date", "timestamp with time zone", "date", NULL, bind_cast_date, "CAST(x AS date): the local date", 0, NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL},
 };
