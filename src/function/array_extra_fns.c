@@ -194,10 +194,13 @@ static int fn_combinations(mn_fn_ctx *ctx, mn_vector **args, int nargs, int coun
         mn_strbuf_init(&o.buf);
         int rc = 0;
         if (k <= a.n) {
-            /* C(n, k) with k <= 5 fits easily */
-            int64_t total = 1;
-            for (int64_t j = 0; j < k; j++) total = total * (a.n - j) / (j + 1);
-            if (total * k > MAX_RESULT_ELEMENTS) rc = mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "combinations exceed max size");
+            /* C(n, k) * k elements; with n <= 100000 and k <= 5 it fits 128 bits */
+            mn_i128 total = 1;
+            if (k > 0 && a.n > MAX_RESULT_ELEMENTS) total = MAX_RESULT_ELEMENTS + 1;
+            else
+                for (int64_t j = 0; j < k; j++) total = total * (a.n - j) / (j + 1);
+            if (total * k > MAX_RESULT_ELEMENTS)
+                rc = mn_error_set(ctx->err, MN_ERR_INVALID_ARGUMENT, "combinations exceed max size");
             int ids[MAX_COMBINATION];
             const void *sel[MAX_COMBINATION];
             for (int j = 0; j < k; j++) ids[j] = j;
