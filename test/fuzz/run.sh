@@ -18,7 +18,7 @@ if ! command -v clang >/dev/null 2>&1; then
     exit 1
 fi
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Isrc -pthread -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
-LIBS="-lsqlite3 -ledit -lsnappy -lzstd -llz4 -lz -lbrotlidec -lpcre2-8 -lcrypto -lm -lpthread"
+LIBS="-lsqlite3 -ledit -lsnappy -lzstd -llz4 -lz -lbrotlidec -lpcre2-8 -lutf8proc -lcrypto -lm -lpthread"
 
 # the library once, instrumented, then one link per target
 mkdir -p "$OUT/obj"
