@@ -103,6 +103,24 @@ int mn_fn_make_cast(mn_arena *arena, mn_expr *arg, mn_type target, mn_pos pos, m
 
 /* Wraps a bound (non-distinct) aggregate call so that it de-duplicates its input per group. */
 int mn_fn_agg_make_distinct(mn_arena *arena, mn_agg_call *call, mn_error *err);
+/* The call a DISTINCT wrapper wraps (call->distinct must be set). */
+const mn_agg_call *mn_fn_agg_distinct_inner(const mn_agg_call *call);
+
+/* ---------- row codec for buffering aggregates (agg_order.c) ---------- */
+
+/* A growable byte buffer (malloc'd). */
+typedef struct mn_fn_rowbuf {
+    char *p;
+    size_t len, cap;
+} mn_fn_rowbuf;
+int mn_fn_rowbuf_put(mn_fn_rowbuf *b, const void *src, size_t n);
+/* Appends row `row` of args[0..nargs): per value a null byte, then (when not NULL) the slot
+ * bytes (-0.0 and NaNs normalized, so equal values encode equal) or, for varlen types, a
+ * u32 length and the bytes. Returns -1 when out of memory. */
+int mn_fn_row_encode(mn_fn_rowbuf *b, mn_vector **args, int nargs, int row);
+/* Decodes one encoded row into row `row` of vecs[0..nargs) (data, and nulls when not NULL,
+ * sized by the caller; strings point into p). Returns the end of the row. */
+const char *mn_fn_row_decode(const char *p, mn_vector *vecs, int nargs, int row);
 
 /* ---------- evaluation helpers (fn_util.c) ---------- */
 

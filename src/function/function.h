@@ -91,6 +91,14 @@ struct mn_agg_call {
 int mn_func_bind_aggregate(mn_arena *arena, const char *name, mn_expr **args, int nargs, bool distinct,
                            bool star, mn_pos pos, mn_agg_call **out, mn_error *err);
 
+/* Adds ORDER BY keys to a bound aggregate call (array_agg(x ORDER BY y DESC), listagg …
+ * WITHIN GROUP): the call then buffers its input per group and feeds it sorted (and, when
+ * DISTINCT, without repeated argument tuples) to the function. keys are bound expressions
+ * over the aggregate's input; they become extra trailing call->args. Errors: a DISTINCT
+ * call with a key that is not one of its arguments (Trino's rule). */
+int mn_func_agg_order_by(mn_arena *arena, mn_agg_call *call, mn_expr **keys, int nkeys, const bool *desc,
+                         const bool *nulls_first, mn_pos pos, mn_error *err);
+
 /* For docs/functions.md and SHOW FUNCTIONS: calls cb for every signature. */
 typedef void (*mn_func_list_cb)(void *ud, const char *name, const char *signature, const char *kind,
                                 const char *description);

@@ -144,6 +144,7 @@ void *grow_array(binder *b, void *arr, int n, int *cap, size_t elem, int first);
 /* Binds e against scope s. aggs != NULL allows aggregate calls (collected there). */
 int bind_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr **out);
 int bind_bool(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, const char *clause, mn_expr **out);
+int bind_agg_order(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_agg_call *c);
 int new_id(binder *b, mn_type t);
 /* Folds constant subexpressions (errors leave the node unfolded). */
 mn_expr *fold_constants(binder *b, mn_expr *e);
