@@ -1,6 +1,7 @@
-/* nested_aggs.c — aggregates producing nested values: array_agg(x) (every input value, NULLs
+/* nested_aggs.c — aggregates over lists of values: array_agg(x) (every input value, NULLs
  * included, in input order within a worker), map_agg(k, v) (NULL keys skipped, the first
- * value of a duplicate key wins) and histogram(x) (count per distinct non-NULL value).
+ * value of a duplicate key wins), histogram(x) (count per distinct non-NULL value) and
+ * listagg(x, sep) (non-NULL values joined, at most 1 MiB: error or truncation as asked).
  * A state is a growable list of value slots (malloc'd, freed by destroy); strings are
  * copied into ctx->arena on update and again on combine. No input gives NULL. */
 #include <stdlib.h>
@@ -287,6 +288,81 @@ static int bind_histogram(mn_fn_binding *b, mn_error *err) {
     return 0;
 }
 
+/* ---------- listagg ---------- */
+
+/* Trino's bound on listagg's result, in bytes. */
+#define LISTAGG_MAX_OUTPUT 1048576
+
+typedef struct {
+    mn_str sep, filler;
+    bool overflow_error, with_count;
+} listagg_bind;
+
+static int listagg_update(UPDATE_ARGS) {
+    for (int i = 0; i < count; i++) {
+        const void *v = states[i] ? arg_slot(args[0], i) : NULL;
+        if (v && slist_push(ctx, &((nstate *)states[i])->a, call->arg_types[0], v)) return -1;
+    }
+    return 0;
+}
+
+static int listagg_finalize(FINAL_ARGS) {
+    const nstate *s = state_;
+    const listagg_bind *lb = call->bind_data;
+    if (s->a.n == 0) return set_null(ctx, out, row);
+    const mn_str *v = (const mn_str *)s->a.slots;
+    mn_strbuf sb;
+    mn_strbuf_init(&sb);
+    int64_t kept = 0;
+    size_t len = 0;
+    for (; kept < s->a.n; kept++) {
+        size_t add = (kept ? lb->sep.len : 0) + v[kept].len;
+        if (len + add > LISTAGG_MAX_OUTPUT) break;
+        len += add;
+    }
+    if (kept < s->a.n && lb->overflow_error) {
+        mn_strbuf_free(&sb);
+        return mn_error_set(ctx->err, MN_ERR_FUNCTION_MEMORY,
+                            "Concatenated string has the length in bytes larger than the maximum output length %d",
+                            LISTAGG_MAX_OUTPUT);
+    }
+    for (int64_t i = 0; i < kept; i++) {
+        if (i) mn_strbuf_append(&sb, lb->sep.ptr, lb->sep.len);
+        mn_strbuf_append(&sb, v[i].ptr, v[i].len);
+    }
+    if (kept < s->a.n) {
+        if (kept) mn_strbuf_append(&sb, lb->sep.ptr, lb->sep.len);
+        mn_strbuf_append(&sb, lb->filler.ptr, lb->filler.len);
+        if (lb->with_count) mn_strbuf_printf(&sb, "(%lld)", (long long)(s->a.n - kept));
+    }
+    int rc = put_blob(ctx, out, row, &sb);
+    mn_strbuf_free(&sb);
+    return rc;
+}
+
+/* The separator and overflow arguments must be constants (Trino's grammar takes literals). */
+static int bind_listagg(mn_fn_binding *b, mn_error *err) {
+    listagg_bind *lb = mn_arena_calloc(b->arena, sizeof *lb);
+    if (!lb) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+    lb->filler = (mn_str){"...", 3};
+    lb->overflow_error = true;
+    for (int k = 1; k < b->nargs; k++) {
+        const mn_expr *a = b->args[k];
+        if (a->kind != MN_EXPR_CONST || a->value.is_null)
+            return mn_error_set_pos(err, MN_ERR_SEMANTIC, a->pos.line, a->pos.column,
+                                    "listagg %s must be a non-NULL constant", k == 1 ? "separator" : "overflow clause");
+        if (k == 1) lb->sep = a->value.u.s;
+        else if (k == 2) lb->overflow_error = a->value.u.i != 0;
+        else if (k == 3) lb->filler = a->value.u.s;
+        else lb->with_count = a->value.u.i != 0;
+    }
+    if (lb->filler.len > 65536)
+        return mn_error_set_pos(err, MN_ERR_INVALID_ARGUMENT, b->pos.line, b->pos.column,
+                                "Overflow filler length %u exceeds maximum length 65536", (unsigned)lb->filler.len);
+    b->bind_data = lb;
+    return 0;
+}
+
 static const mn_agg_fn array_agg_fn = {"array_agg", sizeof(nstate), zero_init, array_agg_update, array_agg_combine,
                                        array_agg_finalize, nstate_destroy};
 static const mn_agg_fn map_agg_fn = {"map_agg", sizeof(nstate), zero_init, map_agg_update, map_agg_combine,
@@ -294,11 +370,20 @@ static const mn_agg_fn map_agg_fn = {"map_agg", sizeof(nstate), zero_init, map_a
 static const mn_agg_fn histogram_fn = {"histogram", sizeof(nstate), zero_init, histogram_update, array_agg_combine,
                                        histogram_finalize, nstate_destroy};
 
+static const mn_agg_fn listagg_fn = {"listagg", sizeof(nstate), zero_init, listagg_update, array_agg_combine,
+                                     listagg_finalize, nstate_destroy};
+
 const mn_fn_entry mn_fn_nested_agg_table[] = {
     {"array_agg", "T", "array(T)", NULL, NULL, "Every input value (NULLs included) as an array", 0, &array_agg_fn},
     {"map_agg", "K,V", "map(K,V)", NULL, bind_map_agg, "Map of the key/value pairs (NULL keys skipped; first value wins)",
      0, &map_agg_fn},
     {"histogram", "T", "map(T,bigint)", NULL, bind_histogram, "Count of each distinct non-NULL value", 0,
      &histogram_fn},
+    {"listagg", "varchar", "varchar", NULL, bind_listagg, "Non-NULL values concatenated (in WITHIN GROUP order)", 0,
+     &listagg_fn},
+    {"listagg", "varchar,varchar", "varchar", NULL, bind_listagg, "Non-NULL values joined by a constant separator", 0,
+     &listagg_fn},
+    {"listagg", "varchar,varchar,boolean,varchar,boolean", "varchar", NULL, bind_listagg,
+     "listagg(x, sep ON OVERFLOW ERROR | TRUNCATE filler WITH|WITHOUT COUNT): at most 1048576 bytes", 0, &listagg_fn},
     {NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL},
 };
