@@ -1,7 +1,6 @@
 /* aggregates.c — the aggregate functions: count, count_if, sum, avg, min, max, arbitrary,
- * bool_and/bool_or, max_by/min_by, variance/stddev and approx_distinct (exact, through the
- * DISTINCT wrapper). States are fixed-size structs; strings a state keeps are copied into
- * ctx->arena (and again on combine, whose arena may differ). Rows whose state pointer is
+ * bool_and/bool_or, max_by/min_by and variance/stddev (approx_* are in sketch_aggs.c).
+ * States are fixed-size structs; strings a state keeps are copied into ctx->arena (and again on combine, whose arena may differ). Rows whose state pointer is
  * NULL are skipped (lets the caller filter rows without compacting). NULL inputs are
  * skipped by everything but count(*); sum/avg/min/max over no rows give NULL. */
 #include <math.h>
@@ -589,13 +588,6 @@ static const mn_agg_fn var_pop_fn = VARFN("var_pop", var_pop_fin);
 static const mn_agg_fn std_samp_fn = VARFN("stddev_samp", std_samp_fin);
 static const mn_agg_fn std_pop_fn = VARFN("stddev_pop", std_pop_fin);
 
-/* ---------- approx_distinct: exact count of distinct values ---------- */
-
-static int bind_approx_distinct(mn_fn_binding *b, mn_error *err) {
-    b->force_distinct = true;
-    return 0;
-}
-
 /* ---------- table ---------- */
 
 #define AGG(NAME, PARAMS, RET, FN, BIND, DESC) {NAME, PARAMS, RET, NULL, BIND, DESC, 0, FN}
@@ -634,7 +626,5 @@ const mn_fn_entry mn_fn_agg_table[] = {
     AGG("stddev", "double", "double", &std_samp_fn, NULL, "Sample standard deviation"),
     AGG("stddev_samp", "double", "double", &std_samp_fn, NULL, "Sample standard deviation"),
     AGG("stddev_pop", "double", "double", &std_pop_fn, NULL, "Population standard deviation"),
-    AGG("approx_distinct", "any", "bigint", &count_fn, bind_approx_distinct,
-        "Number of distinct values (computed exactly)"),
     {NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL},
 };

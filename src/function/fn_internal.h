@@ -83,6 +83,10 @@ extern const mn_fn_entry mn_fn_regex_table[];  /* regex_fns.c */
 extern const mn_fn_entry mn_fn_json_table[];   /* json_fns.c */
 extern const mn_fn_entry mn_fn_binary_table[]; /* binary_fns.c */
 extern const mn_fn_entry mn_fn_url_table[];    /* url_fns.c */
+extern const mn_fn_entry mn_fn_sketch_agg_table[]; /* sketch_aggs.c */
+
+/* XXH64 (seed 0) of n bytes (binary_fns.c). */
+uint64_t mn_fn_xxh64(const void *p, size_t n);
 
 /* Unit-test hook (registry.c): number of table entries whose specs do not parse; *bad gets
  * the first one's name. */

@@ -348,13 +348,16 @@ static int bind_listagg(mn_fn_binding *b, mn_error *err) {
     lb->overflow_error = true;
     for (int k = 1; k < b->nargs; k++) {
         const mn_expr *a = b->args[k];
-        if (a->kind != MN_EXPR_CONST || a->value.is_null)
+        mn_value v;
+        v.is_null = true;
+        if (mn_expr_is_const(a) && mn_expr_eval_const(a, b->arena, NULL, &v, err)) return -1;
+        if (v.is_null)
             return mn_error_set_pos(err, MN_ERR_SEMANTIC, a->pos.line, a->pos.column,
                                     "listagg %s must be a non-NULL constant", k == 1 ? "separator" : "overflow clause");
-        if (k == 1) lb->sep = a->value.u.s;
-        else if (k == 2) lb->overflow_error = a->value.u.i != 0;
-        else if (k == 3) lb->filler = a->value.u.s;
-        else lb->with_count = a->value.u.i != 0;
+        if (k == 1) lb->sep = v.u.s;
+        else if (k == 2) lb->overflow_error = v.u.i != 0;
+        else if (k == 3) lb->filler = v.u.s;
+        else lb->with_count = v.u.i != 0;
     }
     if (lb->filler.len > 65536)
         return mn_error_set_pos(err, MN_ERR_INVALID_ARGUMENT, b->pos.line, b->pos.column,
