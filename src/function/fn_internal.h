@@ -100,6 +100,18 @@ mn_scalar_impl mn_fn_cast_impl(mn_type from, mn_type to);
 /* Casts involving JSON (json_fns.c) and to VARBINARY (binary_fns.c); NULL when none. */
 mn_scalar_impl mn_fn_json_cast_impl(mn_type from, mn_type to);
 mn_scalar_impl mn_fn_varbinary_cast_impl(mn_type from, mn_type to);
+/* Casts between JSON and ARRAY/MAP/ROW (json_cast.c); NULL when a part has no JSON cast. */
+mn_scalar_impl mn_fn_json_nested_cast_impl(mn_type from, mn_type to);
+/* A non-NULL scalar slot (or a JSON value, copied as is) as JSON text, as CAST(x AS JSON)
+ * writes it (json_fns.c). Returns -1 when out of memory. */
+struct mn_strbuf;
+int mn_fn_json_write_scalar(struct mn_strbuf *sb, mn_type t, const void *slot);
+/* The current scalar token of lx converted to the scalar type `to` into out row i, as
+ * CAST(JSON AS to) does (json is the whole text, for messages; sb is scratch). Returns 0,
+ * 1 for a JSON null, -1 with ctx->err (INVALID_CAST_ARGUMENT, or out of memory). */
+struct mn_json_lexer;
+int mn_fn_json_token_to(mn_fn_ctx *ctx, struct mn_json_lexer *lx, struct mn_strbuf *sb, mn_str json, mn_type to,
+                        mn_vector *out, int i);
 /* Builds a CAST call node (no TRY wrapping, no same-type shortcut). */
 int mn_fn_make_cast(mn_arena *arena, mn_expr *arg, mn_type target, mn_pos pos, mn_expr **out, mn_error *err);
 
