@@ -150,7 +150,8 @@ typedef struct {
     int first_key;
 } octx;
 
-static int row_cmp(const octx *c, int64_t a, int64_t b) {
+static int row_cmp(const void *ctx, int64_t a, int64_t b) {
+    const octx *c = ctx;
     for (int k = 0; k < c->ob->nkeys; k++) {
         const mn_vector *v = &c->cols[c->first_key + k];
         bool na = v->nulls[a] != 0, nb = v->nulls[b] != 0;
@@ -166,18 +167,6 @@ static int row_cmp(const octx *c, int64_t a, int64_t b) {
         if (r) return c->ob->desc[k] ? -r : r;
     }
     return 0;
-}
-
-static void msort(const octx *c, int64_t *a, int64_t *tmp, int64_t n) {
-    if (n < 2) return;
-    int64_t h = n / 2;
-    msort(c, a, tmp, h);
-    msort(c, a + h, tmp, n - h);
-    int64_t i = 0, j = h, k = 0;
-    while (i < h && j < n) tmp[k++] = row_cmp(c, a[j], a[i]) < 0 ? a[j++] : a[i++];
-    while (i < h) tmp[k++] = a[i++];
-    while (j < n) tmp[k++] = a[j++];
-    memcpy(a, tmp, sizeof(int64_t) * (size_t)n);
 }
 
 /* Keeps the first row of each distinct argument tuple (plen[r]: bytes of row r's arguments);
@@ -245,7 +234,7 @@ static int feed_sorted(const mn_agg_call *call, mn_agg_ctx *ctx, const ostate *s
             idx[r] = r;
         }
         octx c = {ob, cols, nargs};
-        msort(&c, idx, idx + n, n);
+        mn_fn_index_sort(idx, idx + n, n, row_cmp, &c);
         if (ob->distinct) {
             size_t cap = 16;
             while (cap < (size_t)n * 2) cap *= 2;

@@ -149,6 +149,9 @@ int mn_fn_prologue(mn_fn_ctx *ctx, mn_vector **args, int nargs, int *count, mn_v
 /* Same for functions that must produce one value per row (volatile ones): never constant. */
 int mn_fn_prologue_flat(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out,
                         const uint8_t **nulls);
+/* Stable merge sort of the indices a[0..n) by cmp (tmp: n scratch entries). */
+void mn_fn_index_sort(int64_t *a, int64_t *tmp, int64_t n, int (*cmp)(const void *ctx, int64_t x, int64_t y),
+                      const void *ctx);
 /* Marks every row of out [0, count) NULL. */
 int mn_fn_all_null(mn_fn_ctx *ctx, int count, mn_vector *out);
 /* An impl producing only NULLs (calls whose arguments are all of type unknown). */

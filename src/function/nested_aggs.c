@@ -113,19 +113,9 @@ typedef struct sctx {
     mn_type t;
 } sctx;
 
-static void msort(const sctx *c, int64_t *a, int64_t *tmp, int64_t n) {
-    if (n < 2) return;
-    int64_t h = n / 2;
-    msort(c, a, tmp, h);
-    msort(c, a + h, tmp, n - h);
-    int64_t i = 0, j = h, k = 0;
-    while (i < h && j < n) {
-        if (mn_nested_slot_compare(c->t, slist_at(c->l, c->t, a[j]), slist_at(c->l, c->t, a[i])) < 0) tmp[k++] = a[j++];
-        else tmp[k++] = a[i++];
-    }
-    while (i < h) tmp[k++] = a[i++];
-    while (j < n) tmp[k++] = a[j++];
-    memcpy(a, tmp, sizeof(int64_t) * (size_t)n);
+static int slot_cmp(const void *ctx, int64_t x, int64_t y) {
+    const sctx *c = ctx;
+    return mn_nested_slot_compare(c->t, slist_at(c->l, c->t, x), slist_at(c->l, c->t, y));
 }
 
 /* ---------- array_agg ---------- */
@@ -186,7 +176,7 @@ static int64_t dedup(const slist *keys, mn_type kt, int64_t *idx, int64_t *tmp) 
     int64_t n = keys->n, m = 0;
     for (int64_t i = 0; i < n; i++) idx[i] = i;
     sctx c = {keys, kt};
-    msort(&c, idx, tmp, n);
+    mn_fn_index_sort(idx, tmp, n, slot_cmp, &c);
     for (int64_t i = 0; i < n; i++) {
         if (m > 0 && mn_nested_slot_compare(kt, slist_at(keys, kt, idx[m - 1]), slist_at(keys, kt, idx[i])) == 0)
             continue;
@@ -256,7 +246,7 @@ static int histogram_finalize(FINAL_ARGS) {
     }
     for (int64_t i = 0; i < n; i++) idx[i] = i;
     sctx c = {&s->a, kt};
-    msort(&c, idx, idx + n, n);
+    mn_fn_index_sort(idx, idx + n, n, slot_cmp, &c);
     int64_t m = 0;
     for (int64_t i = 0; i < n; i++) {
         const void *k = slist_at(&s->a, kt, idx[i]);
