@@ -218,8 +218,8 @@ typedef struct {
 typedef struct {
     centroid *c;     /* merged centroids, sorted by mean */
     int nc;
-    centroid buf[TD_BUFFER]; /* unmerged points */
-    int nb;
+    centroid *buf;   /* unmerged points (grown up to TD_BUFFER, so small groups stay small) */
+    int nb, bcap;
     double total, min, max;
     bool has_p;      /* percentages seen (from the first row) */
     int np;
@@ -228,6 +228,7 @@ typedef struct {
 
 static void td_free(tdigest *t) {
     if (!t) return;
+    free(t->buf);
     free(t->c);
     free(t->p);
     free(t);
@@ -277,6 +278,14 @@ static int td_add(tdigest *t, double x, double w) {
     if (t->total == 0 || x < t->min) t->min = x;
     if (t->total == 0 || x > t->max) t->max = x;
     t->total += w;
+    if (t->nb == t->bcap) {
+        int cap = t->bcap ? t->bcap * 2 : 8;
+        if (cap > TD_BUFFER) cap = TD_BUFFER;
+        centroid *nb = realloc(t->buf, sizeof *nb * (size_t)cap);
+        if (!nb) return -1;
+        t->buf = nb;
+        t->bcap = cap;
+    }
     t->buf[t->nb].mean = x;
     t->buf[t->nb].w = w;
     return ++t->nb == TD_BUFFER ? td_flush(t) : 0;
