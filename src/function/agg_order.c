@@ -213,14 +213,14 @@ static int feed_sorted(const mn_agg_call *call, mn_agg_ctx *ctx, const ostate *s
     for (int k = 0; rc == 0 && k < ncols; k++) {
         cols[k].type = call->arg_types[k];
         cols[k].mask = ~0u;
-        cols[k].data = malloc(mn_type_size(cols[k].type) * (size_t)n);
+        cols[k].data = malloc((mn_type_size(cols[k].type) + 1) * (size_t)n); /* + 1: never malloc(0) */
         cols[k].nulls = malloc((size_t)n);
         if (!cols[k].data || !cols[k].nulls) rc = oom(ctx);
     }
     for (int k = 0; rc == 0 && k < nargs; k++) {
         bv[k].type = cols[k].type;
         bv[k].mask = ~0u;
-        bv[k].data = malloc(mn_type_size(bv[k].type) * (size_t)batch);
+        bv[k].data = malloc((mn_type_size(bv[k].type) + 1) * (size_t)batch);
         bv[k].nulls = malloc((size_t)batch);
         argv[k] = &bv[k];
         if (!bv[k].data || !bv[k].nulls) rc = oom(ctx);
