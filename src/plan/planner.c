@@ -101,15 +101,16 @@ static int plan_subquery(binder *b, const mn_ast_query *q, mn_planned_query *pq)
     return rc;
 }
 
-/* Table functions in FROM: read_parquet('path or glob'). The files' schema becomes a
- * table definition that lives only in this query. */
+/* Table functions in FROM: read_parquet('path or glob'), read_csv('path'),
+ * read_json('path or glob'). The files' schema becomes a table definition that lives only in
+ * this query. */
 static int bind_table_function(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
     const mn_ast_expr *fe = r->u.function;
     const mn_qname *qn = &fe->u.function.name;
     const char *fname = ident_lower(b->a, &qn->parts[qn->n - 1]);
     if (!fname) return oom(b);
-    bool csv = strcmp(fname, "read_csv") == 0;
-    if (strcmp(fname, "read_parquet") != 0 && !csv)
+    bool csv = strcmp(fname, "read_csv") == 0, json = strcmp(fname, "read_json") == 0;
+    if (strcmp(fname, "read_parquet") != 0 && !csv && !json)
         return ERRP(b, fe->pos, MN_ERR_FUNCTION_NOT_FOUND, "Table function '%s' not registered", fname);
     if (fe->u.function.args.n != 1)
         return ERRP(b, fe->pos, MN_ERR_SEMANTIC, "%s takes one argument: a path, folder or glob", fname);
@@ -124,8 +125,8 @@ static int bind_table_function(binder *b, scope *s, const mn_ast_relation *r, fn
     if (!path) return oom(b);
     mn_table_def *t = NULL;
     int n = 0;
-    if (csv) {
-        if (mn_csv_infer(b->a, path, &t, b->err)) {
+    if (csv || json) {
+        if ((csv ? mn_csv_infer : mn_json_infer)(b->a, path, &t, b->err)) {
             if (b->err->line == 0) {
                 b->err->line = fe->pos.line;
                 b->err->column = fe->pos.column;
