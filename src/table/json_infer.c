@@ -1,7 +1,7 @@
 /* json_infer.c — schema inference for read_json('path or glob'): reads up to SAMPLE_RECORDS
  * records (from the files in path order) and types every key of the top-level objects, in
  * first-seen order, keys that differ only in case being one column. A key's values decide
- * its type: true/false BOOLEAN, integers BIGINT (DOUBLE once a fraction, exponent or an
+ * its type (names are lower-cased): true/false BOOLEAN, integers BIGINT (DOUBLE once a fraction, exponent or an
  * integer beyond BIGINT appears), strings DATE or TIMESTAMP when every one parses as such,
  * else VARCHAR; objects ROW (fields merged the same way), arrays ARRAY of their elements'
  * common type. Values of different kinds (a number and a string, an object and an array)
@@ -81,7 +81,8 @@ static shape *field(infer *x, shape *s, const char *name, size_t n, int max, boo
         oom(x->err);
         return NULL;
     }
-    memcpy(copy, name, n);
+    for (size_t i = 0; i < n; i++) /* names as Trino shows Hive's: lower case */
+        copy[i] = name[i] >= 'A' && name[i] <= 'Z' ? (char)(name[i] - 'A' + 'a') : name[i];
     copy[n] = 0;
     s->names[s->nf] = copy;
     s->fields[s->nf++] = f;
