@@ -27,7 +27,7 @@ int mn_json_records_open(mn_json_records *r, const char *path, mn_error *err) {
 
 long mn_json_records_line(const mn_json_records *r) {
     long line = 1;
-    size_t base = (size_t)(r->lx.s - r->data), end = base + (r->lx.depth > (r->array ? 1 : 0) ? r->rec_start : r->lx.i);
+    size_t base = (size_t)(r->lx.s - r->data), end = base + (r->in_record ? r->rec_start : r->lx.i);
     if (end > r->len) end = r->len;
     for (size_t k = 0; k < end; k++) line += r->data[k] == '\n';
     return line;
@@ -39,6 +39,7 @@ int mn_json_records_fail(const mn_json_records *r, const char *what, mn_error *e
 }
 
 int mn_json_records_next(mn_json_records *r, mn_error *err) {
+    r->in_record = false;
     if (r->done) return 0;
     mn_json_tok t = mn_json_next(&r->lx);
     if (r->array && t == MN_JT_END_ARRAY) {
@@ -55,6 +56,7 @@ int mn_json_records_next(mn_json_records *r, mn_error *err) {
     if (t == MN_JT_ERROR) return mn_json_records_fail(r, "invalid JSON text", err);
     if (t != MN_JT_START_OBJECT) return mn_json_records_fail(r, "a record must be a JSON object", err);
     r->rec_start = r->lx.i - 1;
+    r->in_record = true;
     return 1;
 }
 

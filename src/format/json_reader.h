@@ -17,6 +17,7 @@ typedef struct mn_json_records {
     size_t len;
     bool array;        /* the records are the elements of a top-level array */
     bool done;
+    bool in_record;    /* next() returned 1: errors point at rec_start */
     size_t rec_start;  /* lexer offset of the current record's '{' */
     mn_json_lexer lx;  /* over data; on a record's START_OBJECT after next() returned 1 */
 } mn_json_records;
