@@ -232,6 +232,8 @@ static int write_table_rows(stmt_ctx *c, const mn_table_def *t, mn_planned_query
         return mn_error_set(c->err, MN_ERR_NOT_SUPPORTED, "Column '%s' has type %s, which cannot be written to tables yet",
                             t->cols[k].name, mn_type_name(t->cols[k].type, tn, sizeof tn));
     }
+    if (mn_table_is_json(t))
+        return mn_error_set(c->err, MN_ERR_NOT_SUPPORTED, "Writing JSON tables is not supported yet");
     if (!parquet && t->stored_as && strcasecmp(t->stored_as, "TEXTFILE") != 0)
         return mn_error_set(c->err, MN_ERR_NOT_SUPPORTED, "Writing tables stored as %s is not supported yet",
                             t->stored_as);
