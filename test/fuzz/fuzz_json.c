@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/fs.h"
 #include "minerva.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -36,9 +37,17 @@ static void run(const char *sql) {
     }
 }
 
+static void cleanup(void) {
+    mn_error err;
+    mn_session_close(session);
+    mn_db_close(db);
+    mn_fs_remove_tree(dir, &err);
+}
+
 static int setup(void) {
     snprintf(dir, sizeof dir, "/tmp/minerva-fuzz-json-XXXXXX");
     if (!mkdtemp(dir)) return -1;
+    atexit(cleanup);
     char home[96], data[96], sql[512];
     snprintf(home, sizeof home, "%s/home", dir);
     snprintf(data, sizeof data, "%s/data", dir);
