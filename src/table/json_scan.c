@@ -315,12 +315,7 @@ static int convert(jscan_local *l, mn_type t, jslot *slot, mn_error *err) {
     mn_str text;
     if (token_text(l, &text, err)) return -1;
     if (mn_type_is_string(t)) {
-        if (t.length >= 0 && text.len > (uint32_t)t.length) { /* varchar(n): n characters */
-            uint32_t chars = 0, k = 0;
-            for (; k < text.len; k++)
-                if (((unsigned char)text.ptr[k] & 0xC0) != 0x80 && chars++ == (uint32_t)t.length) break;
-            text.len = k;
-        }
+        text.len = (uint32_t)mn_text_truncate_chars(t, text.ptr, text.len); /* varchar(n): n characters */
         slot->s = text;
         return 1;
     }

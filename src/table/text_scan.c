@@ -116,12 +116,7 @@ static int convert(mn_type t, const mn_str *fields, int stride, int nrows, mn_ve
             continue;
         }
         if (mn_type_is_varlen(t)) {
-            if (t.length >= 0 && n > (size_t)t.length) { /* Hive truncates varchar(n): to n characters */
-                size_t chars = 0, k = 0;
-                for (; k < n; k++)
-                    if (((unsigned char)p[k] & 0xC0) != 0x80 && chars++ == (size_t)t.length) break;
-                n = k;
-            }
+            n = mn_text_truncate_chars(t, p, n); /* Hive truncates varchar(n) to n characters */
             mn_str s = mn_vector_add_string(out, p, n);
             if (!s.ptr) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
             ((mn_str *)out->data)[r] = s;

@@ -485,3 +485,11 @@ int mn_parse_scalar_slot(mn_type t, const char *p, size_t n, void *slot) {
     default: return -1;
     }
 }
+
+size_t mn_text_truncate_chars(mn_type t, const char *s, size_t n) {
+    if (t.length < 0 || n <= (size_t)t.length) return n;
+    size_t chars = 0, k = 0;
+    for (; k < n; k++)
+        if (((unsigned char)s[k] & 0xC0) != 0x80 && chars++ == (size_t)t.length) break;
+    return k;
+}

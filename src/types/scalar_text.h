@@ -26,6 +26,9 @@ int mn_parse_boolean(const char *s, size_t n, uint8_t *out);
  * the text and JSON readers, where a value that does not parse reads as NULL (Hive).
  * Returns 0, or -1 when s does not parse as t (or t is another type). */
 int mn_parse_scalar_slot(mn_type t, const char *s, size_t n, void *slot);
+/* The byte length of s[0..n) cut to the first t.length characters (UTF-8 sequences kept
+ * whole) when t is a bounded VARCHAR/CHAR (t.length >= 0), else n. */
+size_t mn_text_truncate_chars(mn_type t, const char *s, size_t n);
 
 /* Java Double.toString layout (what Trino prints): shortest round-trip digits; plain
  * notation for 1e-3 <= |d| < 1e7 ("25.537587116854997", "1.0", "0.001"), otherwise

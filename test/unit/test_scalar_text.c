@@ -86,6 +86,10 @@ static void test_parse_slot(void) {
     CHECK(P(mn_type_make(MN_T_TIMESTAMP), "yesterday") == -1);
     CHECK(P(mn_type_varchar(-1), "x") == -1); /* not a fixed-width type */
 #undef P
+    CHECK(mn_text_truncate_chars(mn_type_varchar(2), "h\xc3\xa9llo", 6) == 3); /* "hé": whole sequences */
+    CHECK(mn_text_truncate_chars(mn_type_varchar(-1), "hello", 5) == 5);
+    CHECK(mn_text_truncate_chars(mn_type_varchar(9), "hello", 5) == 5);
+    CHECK(mn_text_truncate_chars(mn_type_varchar(0), "hello", 5) == 0);
 }
 
 int main(void) {
