@@ -1,4 +1,5 @@
-/* json_infer.c — schema inference for read_json('path or glob'): reads up to SAMPLE_RECORDS
+/* json_infer.c — the columns of read_json('path or glob' [, 'name type, ...']): the given
+ * definitions, or schema inference: reads up to SAMPLE_RECORDS
  * records (from the files in path order) and types every key of the top-level objects, in
  * first-seen order, keys that differ only in case being one column. A key's values decide
  * its type (names are lower-cased): true/false BOOLEAN, integers BIGINT (DOUBLE once a fraction, exponent or an
@@ -201,17 +202,80 @@ static mn_type shape_type(infer *x, const shape *s) {
     }
 }
 
-int mn_json_infer(mn_arena *a, const char *location, mn_table_def **out, mn_error *err) {
+/* Parses read_json's column definitions "name type, name type, ..." (types as in DDL; a name
+ * may be double-quoted). */
+static int parse_columns(mn_arena *a, const char *spec, int *ncols, char ***names, mn_type **types, mn_error *err) {
+    int cap = 1;
+    for (const char *p = spec; *p; p++) cap += *p == ',';
+    *names = mn_arena_alloc(a, sizeof **names * (size_t)cap);
+    *types = mn_arena_alloc(a, sizeof **types * (size_t)cap);
+    if (!*names || !*types) return oom(err);
+    int n = 0;
+    const char *p = spec;
+    while (*p) {
+        const char *end = p;
+        int depth = 0;
+        for (; *end && !(*end == ',' && depth == 0); end++) {
+            if (*end == '(' || *end == '<') depth++;
+            else if ((*end == ')' || *end == '>') && depth > 0) depth--;
+        }
+        const char *q = p;
+        while (q < end && (*q == ' ' || *q == '\t' || *q == '\n')) q++;
+        const char *name = q, *name_end;
+        if (q < end && *q == '"') {
+            name = ++q;
+            while (q < end && *q != '"') q++;
+            name_end = q;
+            if (q < end) q++;
+        } else {
+            while (q < end && *q != ' ' && *q != '\t' && *q != '\n') q++;
+            name_end = q;
+        }
+        const char *type = q, *type_end = end;
+        while (type < type_end && (*type == ' ' || *type == '\t' || *type == '\n')) type++;
+        while (type_end > type && (type_end[-1] == ' ' || type_end[-1] == '\t' || type_end[-1] == '\n')) type_end--;
+        if (name_end == name || type == type_end)
+            return mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "Invalid column definition '%.*s' for read_json",
+                                (int)(end - p), p);
+        mn_type t;
+        if (mn_type_parse(type, (size_t)(type_end - type), &t) != 0)
+            return mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "Unknown type '%.*s' of column '%.*s' for read_json",
+                                (int)(type_end - type), type, (int)(name_end - name), name);
+        size_t nl = (size_t)(name_end - name);
+        for (int k = 0; k < n; k++)
+            if (strlen((*names)[k]) == nl && strncasecmp((*names)[k], name, nl) == 0)
+                return mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "Duplicate column '%.*s' for read_json", (int)nl, name);
+        if (n == cap) return mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "Too many columns for read_json");
+        char *nm = mn_arena_alloc(a, nl + 1);
+        if (!nm) return oom(err);
+        memcpy(nm, name, nl);
+        nm[nl] = 0;
+        (*names)[n] = nm;
+        (*types)[n++] = t;
+        p = *end ? end + 1 : end;
+    }
+    if (n == 0) return mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "read_json needs at least one column definition");
+    *ncols = n;
+    return 0;
+}
+
+int mn_json_infer(mn_arena *a, const char *location, const char *columns, mn_table_def **out, mn_error *err) {
     mn_file_list files;
     if (mn_fs_list_glob(location, &files, err)) return -1;
     mn_json_records rec;
     memset(&rec, 0, sizeof rec);
     infer x = {a, &rec, {0}, err};
     mn_strbuf_init(&x.sb);
-    int rc = -1, records = 0;
+    int rc = -1, records = 0, ncols = 0;
+    char **names = NULL;
+    mn_type *types = NULL;
     shape *root = new_shape(&x);
     if (!root) goto done;
     root->kind = S_OBJECT;
+    if (columns) {
+        if (parse_columns(a, columns, &ncols, &names, &types, err)) goto done;
+        goto have_columns;
+    }
     for (int f = 0; f < files.n && records < SAMPLE_RECORDS; f++) {
         if (mn_json_records_open(&rec, files.files[f].path, err)) goto done;
         while (records < SAMPLE_RECORDS) {
@@ -227,6 +291,12 @@ int mn_json_infer(mn_arena *a, const char *location, mn_table_def **out, mn_erro
         mn_error_set(err, MN_ERR_CORRUPT, "Cannot infer columns: no JSON object with keys in '%s'", location);
         goto done;
     }
+    ncols = root->nf;
+    names = root->names;
+    types = mn_arena_alloc(a, sizeof *types * (size_t)ncols);
+    if (!types) goto nomem;
+    for (int c = 0; c < ncols; c++) types[c] = shape_type(&x, root->fields[c]);
+have_columns:;
     mn_table_def *t = mn_arena_calloc(a, sizeof *t);
     if (!t) goto nomem;
     t->database = "";
@@ -235,11 +305,11 @@ int mn_json_infer(mn_arena *a, const char *location, mn_table_def **out, mn_erro
     t->stored_as = "TEXTFILE";
     t->serde = "org.openx.data.jsonserde.JsonSerDe";
     t->external = 1;
-    t->ncols = root->nf;
-    t->cols = mn_arena_calloc(a, sizeof(mn_column_def) * (size_t)root->nf);
+    t->ncols = ncols;
+    t->cols = mn_arena_calloc(a, sizeof(mn_column_def) * (size_t)ncols);
     if (!t->name || !t->location || !t->cols) goto nomem;
-    for (int c = 0; c < root->nf; c++) {
-        mn_type ty = shape_type(&x, root->fields[c]);
+    for (int c = 0; c < ncols; c++) {
+        mn_type ty = types[c];
         char tn[256];
         mn_strbuf name;
         mn_strbuf_init(&name);
@@ -248,7 +318,7 @@ int mn_json_infer(mn_arena *a, const char *location, mn_table_def **out, mn_erro
         t->cols[c].type = ty;
         t->cols[c].type_text = name.oom ? NULL : mn_arena_strdup(a, name.data);
         mn_strbuf_free(&name);
-        t->cols[c].name = root->names[c];
+        t->cols[c].name = names[c];
         if (!t->cols[c].type_text) goto nomem;
     }
     *out = t;

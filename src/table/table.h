@@ -28,8 +28,10 @@ bool mn_table_is_json(const mn_table_def *t);
  * Columns may have any type, nested ones included. Lists the files now. */
 mn_physop *mn_op_json_scan(mn_arena *a, const mn_table_def *t, const int *proj, int nproj, mn_error *err);
 
-/* Infers a table definition for read_json('path or glob') from a sample of its records
- * (keys -> columns, values -> types; see json_infer.c). Lives in arena a. */
-int mn_json_infer(mn_arena *a, const char *location, mn_table_def **out, mn_error *err);
+/* The table definition of read_json('path or glob' [, 'name type, ...']): the columns given
+ * (types as in DDL, nested ones included; MN_ERR_INVALID_ARGUMENT when malformed), else
+ * inferred from a sample of the records (keys -> columns, values -> types; see json_infer.c).
+ * Lives in arena a. */
+int mn_json_infer(mn_arena *a, const char *location, const char *columns, mn_table_def **out, mn_error *err);
 
 #endif

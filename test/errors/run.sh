@@ -261,7 +261,7 @@ expect_error "read_json: no file matches" "No files match" -c "SELECT * FROM rea
 expect_error "read_json: binary garbage" "binary\.json' at line 1" -c "SELECT * FROM read_json('$J/binary.json')"
 expect_error "read_json: nesting deeper than the tokenizer allows" "deep\.json' at line 1" \
     -c "SELECT * FROM read_json('$J/deep/deep.json')"
-expect_error "read_json takes one argument" "read_json takes one argument" -c "SELECT * FROM read_json('$J/a', 1)"
+expect_error "read_json: malformed column definitions" "Invalid column definition" -c "SELECT * FROM read_json('$J/empty.json', 'a')"
 expect_error "JSON SerDe table: a malformed line names file and line" "bad\.json' at line 2" \
     -c "CREATE EXTERNAL TABLE jbad (a bigint) ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' LOCATION 'file://$J/t/';
         SELECT * FROM jbad"
