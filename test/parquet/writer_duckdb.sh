@@ -12,7 +12,9 @@
 #     must print exactly the expected values of a small table (NULL and empty arrays and maps,
 #     NULL elements and fields, arrays of rows), and over 80,000 generated rows (several pages,
 #     a dictionary overflowing inside a row) figures computed by DuckDB from the file must
-#     equal those Minerva computes from the generating query.
+#     equal those Minerva computes from the generating query;
+#  5. nested columns written by pqwrite from JSON text with small pages and row groups and a
+#     dictionary overflow: DuckDB must read the values it makes of the same JSON text.
 # Prints both sides of every comparison that fails; ends with "N passed, M failed".
 # Needs node and @duckdb/node-api in bench/node_modules (installed on demand with npm).
 set -u
@@ -310,5 +312,43 @@ EOF
     [ -n "${KEEP_NESTED_OUT:-}" ] && cat "$WORK/nested_gen.out"
     compare "nested values (80,000 generated rows)" "$WORK/nested_gen.out" "$WORK/gen.got"
 fi
+
+# ---------------------------------------------------------------- 5. nested columns, small pages
+# pqwrite with JSON text for nested columns: several row groups and pages per leaf and a
+# dictionary overflowing mid-chunk; DuckDB must read what it makes of the same JSON text.
+awk -v n=5000 'BEGIN {
+    for (r = 0; r < n; r++) {
+        if (r % 11 == 0) a = "\\N"
+        else { a = "["; for (k = 0; k < r % 5; k++) a = a (k ? "," : "") ((r + k) % 7 == 3 ? "null" : r * 10 + k); a = a "]" }
+        if (r % 13 == 0) m = "null"
+        else if (r % 4 == 0) m = "{}"
+        else m = sprintf("{\"k%d\":[%d,null],\"z\":[]}", r % 3, r)
+        if (r % 9 == 0) w = "null"
+        else w = sprintf("{\"s\":\"str%d\",\"l\":[{\"p\":%d,\"q\":null},null,{\"p\":null,\"q\":\"q%d\"}]}", r % 100, r, r % 17)
+        # each row group: repeated values first (the dictionary pays), then distinct ones that
+        # overflow it inside a row (the second element)
+        aa = sprintf("[[\"w%d\",\"v%d\"],[],null%s]", r % 5, r % 1200 < 600 ? r % 10 : r, r % 3 ? ",[null]" : "")
+        print r "|" a "|" m "|" w "|" aa
+    }
+}' >"$WORK/nested.txt"
+NESTED_MN=(id:integer 'a:array(bigint)' 'm:map(varchar,array(integer))'
+    'w:row(s varchar, l array(row(p integer, q varchar)))' 'aa:array(array(varchar))')
+NESTED_WANT="SELECT id, a::JSON::BIGINT[] AS a, m::JSON::MAP(VARCHAR, INTEGER[]) AS m,
+    w::JSON::STRUCT(s VARCHAR, l STRUCT(p INTEGER, q VARCHAR)[]) AS w, aa::JSON::VARCHAR[][] AS aa
+  FROM read_csv('$WORK/nested.txt', delim = '|', header = false, quote = '', escape = '', nullstr = '\\N',
+    columns = {'id': 'INTEGER', 'a': 'VARCHAR', 'm': 'VARCHAR', 'w': 'VARCHAR', 'aa': 'VARCHAR'}) ORDER BY id"
+for codec in snappy zstd; do
+    out=$WORK/nested_$codec.parquet
+    if "$PQWRITE" -c "$codec" -d '|' -r 1200 -p 100 -E 300 "$out" "${NESTED_MN[@]}" <"$WORK/nested.txt" 2>"$WORK/err"; then
+        pass
+    else
+        fail "pqwrite nested ($codec): $(cat "$WORK/err")"
+        continue
+    fi
+    $CHECK query "$out" "$NESTED_WANT" >"$WORK/nested.want" 2>&1
+    $CHECK query "$out" "SELECT * FROM t ORDER BY id" >"$WORK/nested_$codec.got" 2>&1
+    [ "$(wc -l <"$WORK/nested.want")" -eq 5000 ] || fail "nested: DuckDB read $(wc -l <"$WORK/nested.want") rows of the text"
+    compare "nested values, small pages and row groups ($codec)" "$WORK/nested.want" "$WORK/nested_$codec.got"
+done
 
 finish
