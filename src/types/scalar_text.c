@@ -312,6 +312,16 @@ size_t mn_format_value(mn_type t, const void *slot, char *buf) {
         memcpy(&v, slot, sizeof v);
         return mn_timestamp_format(v, t.precision, buf);
     }
+    case MN_T_TIME: {
+        int64_t v;
+        memcpy(&v, slot, sizeof v);
+        return mn_time_format(v, t.precision, buf);
+    }
+    case MN_T_TIMESTAMP_TZ: {
+        mn_i128 v;
+        memcpy(&v, slot, sizeof v);
+        return mn_tstz_format(v, t.precision, buf);
+    }
     case MN_T_INTERVAL_DS: {
         int64_t v;
         memcpy(&v, slot, sizeof v);
@@ -482,6 +492,15 @@ int mn_parse_scalar_slot(mn_type t, const char *p, size_t n, void *slot) {
     }
     case MN_T_DATE: return mn_date_parse(p, n, (int32_t *)slot) == 0 ? 0 : -1;
     case MN_T_TIMESTAMP: return mn_timestamp_parse(p, n, (int64_t *)slot, NULL) == 0 ? 0 : -1;
+    case MN_T_TIME: return mn_time_parse(p, n, (int64_t *)slot, NULL) == 0 ? 0 : -1;
+    case MN_T_TIMESTAMP_TZ: { /* a value without a zone is UTC (the session zone) */
+        mn_i128 v;
+        int rc = mn_tstz_parse(p, n, &v, NULL, NULL, NULL);
+        if (rc < 0) return -1;
+        if (rc == 1) v = mn_tstz_pack((int64_t)v, 0);
+        memcpy(slot, &v, sizeof v);
+        return 0;
+    }
     default: return -1;
     }
 }
