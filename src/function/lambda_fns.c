@@ -997,7 +997,6 @@ int mn_func_bind_higher_order(mn_arena *arena, const char *name, mn_expr **args,
             return finish(&hb, fn_map_filter, mt, 0, out);
         }
         if (strcmp(n, "transform_keys") == 0) {
-            if (bt.id == MN_T_UNKNOWN) return ERRP(err, pos, MN_ERR_INVALID_ARGUMENT, "map key cannot be null");
             if (make_map(&hb, bt, p[1], &ret)) return -1;
             return finish(&hb, fn_transform_keys, ret, 0, out);
         }
