@@ -15,6 +15,7 @@ typedef struct mn_lam_run {
     mn_expr_exec *x;
     mn_chunk c;
     bool oom;                          /* a put could not allocate (reported by mn_lam_eval) */
+    size_t psz[MN_LAMBDA_MAX_PARAMS];  /* slot sizes of the parameters */
     uint16_t rowof[MN_VECTOR_SIZE];    /* outer row of every chunk row */
 } mn_lam_run;
 

@@ -45,6 +45,7 @@ int mn_lam_open(mn_lam_run *r, mn_fn_ctx *ctx, const mn_lambda *lam, mn_vector *
     for (int i = 0; i < n; i++) types[i] = i < lam->nparams ? lam->params[i] : caps[i - lam->nparams]->type;
     int rc = mn_chunk_init(&r->c, n, types, ctx->err);
     free(types);
+    for (int i = 0; i < lam->nparams; i++) r->psz[i] = mn_type_size(lam->params[i]);
     if (rc) return -1;
     mn_expr *body = lam->body;
     r->x = mn_expr_exec_new(&body, 1, ctx->query, ctx->err);
@@ -62,7 +63,7 @@ int mn_lam_reset(mn_lam_run *r) { return mn_chunk_reset(&r->c, r->ctx->err); }
 
 void mn_lam_put(mn_lam_run *r, int k, int at, const void *slot) {
     mn_vector *col = &r->c.cols[k];
-    size_t sz = mn_type_size(col->type);
+    size_t sz = r->psz[k];
     char *dst = (char *)col->data + sz * (size_t)at;
     if (!slot) {
         uint8_t *nn = mn_vector_nulls_mut(col);
@@ -100,6 +101,9 @@ int mn_lam_eval(mn_lam_run *r, int n, mn_vector **res) {
 
 typedef struct acc {
     mn_type t;
+    size_t sz;     /* slot size of t */
+    bool varlen;
+    mn_strbuf enc; /* the encoded result, reused across rows */
     mn_fn_slotbuf *vals;
     const void **ptrs;
     int n, cap;
@@ -109,12 +113,16 @@ typedef struct acc {
 static void acc_init(acc *a, mn_type t) {
     memset(a, 0, sizeof *a);
     a->t = t;
+    a->sz = mn_type_size(t);
+    a->varlen = mn_type_is_varlen(t);
+    mn_strbuf_init(&a->enc);
     mn_arena_init(&a->heap, 0);
 }
 
 static void acc_free(acc *a) {
     free(a->vals);
     free(a->ptrs);
+    mn_strbuf_free(&a->enc);
     mn_arena_destroy(&a->heap);
 }
 
@@ -139,8 +147,8 @@ static int acc_push(mn_fn_ctx *ctx, acc *a, const void *slot) {
     memset(d, 0, sizeof *d);
     a->ptrs[a->n] = NULL;
     if (slot) {
-        memcpy(d, slot, mn_type_size(a->t));
-        if (mn_type_is_varlen(a->t)) {
+        memcpy(d, slot, a->sz);
+        if (a->varlen) {
             char *p = mn_arena_alloc(&a->heap, d->s.len ? d->s.len : 1);
             if (!p) return mn_fn_oom(ctx);
             if (d->s.len) memcpy(p, d->s.ptr, d->s.len);
@@ -160,21 +168,15 @@ static const void **acc_ptrs(acc *a) {
 }
 
 static int put_array(mn_fn_ctx *ctx, mn_vector *out, int row, acc *a) {
-    mn_strbuf sb;
-    mn_strbuf_init(&sb);
-    int rc = mn_nested_encode_array(&sb, mn_type_elem(out->type), a->n, acc_ptrs(a), ctx->err);
-    if (rc == 0) rc = mn_fn_put_blob(ctx, out, row, &sb);
-    mn_strbuf_free(&sb);
-    return rc;
+    mn_strbuf_clear(&a->enc);
+    if (mn_nested_encode_array(&a->enc, mn_type_elem(out->type), a->n, acc_ptrs(a), ctx->err)) return -1;
+    return mn_fn_put_blob(ctx, out, row, &a->enc);
 }
 
 static int put_map(mn_fn_ctx *ctx, mn_vector *out, int row, acc *k, acc *v) {
-    mn_strbuf sb;
-    mn_strbuf_init(&sb);
-    int rc = mn_nested_encode_map(&sb, out->type, k->n, acc_ptrs(k), acc_ptrs(v), ctx->err);
-    if (rc == 0) rc = mn_fn_put_blob(ctx, out, row, &sb);
-    mn_strbuf_free(&sb);
-    return rc;
+    mn_strbuf_clear(&k->enc);
+    if (mn_nested_encode_map(&k->enc, out->type, k->n, acc_ptrs(k), acc_ptrs(v), ctx->err)) return -1;
+    return mn_fn_put_blob(ctx, out, row, &k->enc);
 }
 
 /* ---------- the element driver ---------- */

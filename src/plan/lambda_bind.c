@@ -140,7 +140,7 @@ static int bind_lambda(void *ud, int k, const mn_type *params, int nparams, mn_l
         ls.types[i] = params[i];
         if ((ls.ids[i] = new_id(b, params[i])) < 0) return oom(b);
     }
-    int nagg = lc->aggs ? lc->aggs->n : 0;
+    int nagg = lc->aggs ? lc->aggs->n : 0, nwin = b->wins ? b->wins->n : 0;
     b->lambdas = &ls;
     mn_expr *body;
     int rc = bind_expr(b, lc->s, lc->aggs, arg->u.lambda.body, &body);
@@ -153,6 +153,17 @@ static int bind_lambda(void *ud, int k, const mn_type *params, int nparams, mn_l
             if (uses_params(&ls, ac->args[a]))
                 return ERRP(b, ac->pos, MN_ERR_NOT_SUPPORTED,
                             "Lambda parameters cannot be used in aggregate, window or subquery expressions");
+    }
+    for (int i = nwin; b->wins && i < b->wins->n; i++) {
+        const win_rec *w = &b->wins->recs[i];
+        bool uses = false;
+        for (int a = 0; a < w->nargs; a++) uses |= uses_params(&ls, w->args[a]);
+        for (int a = 0; a < w->npartition; a++) uses |= uses_params(&ls, w->partition[a]);
+        for (int a = 0; a < w->norder; a++) uses |= uses_params(&ls, w->order[a].expr);
+        for (int a = 0; w->agg && a < w->agg->nargs; a++) uses |= uses_params(&ls, w->agg->args[a]);
+        if (uses)
+            return ERRP(b, w->pos, MN_ERR_NOT_SUPPORTED,
+                        "Lambda parameters cannot be used in aggregate, window or subquery expressions");
     }
     closer c;
     memset(&c, 0, sizeof c);
