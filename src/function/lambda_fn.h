@@ -45,8 +45,8 @@ typedef struct mn_lam_call {
 void mn_fn_lambda_list(mn_func_list_cb cb, void *ud);
 
 /* ---- regex_fns.c ---- */
-/* regexp_replace(string, pattern, function(array(varchar), varchar)): impl and binding of the
- * pattern (bind_data of the call is then an mn_lam_call followed by the pattern). */
+/* regexp_replace(string, pattern, function(array(varchar), varchar)): the impl (bind_data is
+ * the call's mn_lam_call; patterns are compiled per chunk, once per distinct pattern run). */
 int mn_fn_regexp_replace_lambda(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out);
 
 #endif

@@ -877,12 +877,12 @@ static bool has_volatile(const mn_expr *e) {
 }
 
 /* The CALL: value arguments (those not NULL in hb->args), then every lambda's captures. */
-static int finish(hof_bind *hb, mn_scalar_impl impl, mn_type ret, size_t extra, mn_expr **out) {
+static int finish(hof_bind *hb, mn_scalar_impl impl, mn_type ret, mn_expr **out) {
     int nval = 0, ncap = 0;
     for (int i = 0; i < hb->nargs; i++) nval += hb->args[i] != NULL;
     for (int k = 0; k < hb->nlam; k++) ncap += hb->lam[k]->ncaptures;
     mn_expr *e = mn_expr_new(hb->arena, MN_EXPR_CALL, ret, nval + ncap);
-    mn_lam_call *lc = mn_arena_calloc(hb->arena, sizeof *lc + extra);
+    mn_lam_call *lc = mn_arena_calloc(hb->arena, sizeof *lc);
     mn_expr **bodies = mn_arena_calloc(hb->arena, sizeof(mn_expr *) * 2);
     if (!e || !lc || !bodies) return mn_error_set(hb->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
     int at = 0;
@@ -934,7 +934,7 @@ static int bind_reduce(hof_bind *hb, mn_expr **out) {
         return -1;
     if (lambda_arg(hb, 3, &s, 1, &hb->lam[1])) return -1;
     hb->nlam = 2;
-    return finish(hb, fn_reduce, hb->lam[1]->body->type, 0, out);
+    return finish(hb, fn_reduce, hb->lam[1]->body->type, out);
 }
 
 int mn_func_bind_higher_order(mn_arena *arena, const char *name, mn_expr **args, int nargs, mn_lambda_bind_fn bind,
@@ -969,13 +969,13 @@ int mn_func_bind_higher_order(mn_arena *arena, const char *name, mn_expr **args,
         p[0] = avc;
         if (lambda_arg(&hb, 2, p, 1, &hb.lam[0])) return -1;
         if (hb.lam[0]->body->type.id != MN_T_VARCHAR && body_type(&hb, hb.lam[0], vc, "varchar")) return -1;
-        return finish(&hb, mn_fn_regexp_replace_lambda, args[0]->type, 0, out);
+        return finish(&hb, mn_fn_regexp_replace_lambda, vc, out);
     }
     if (strcmp(n, "zip_with") == 0) {
         if (value_arg(&hb, 0, MN_T_ARRAY) || value_arg(&hb, 1, MN_T_ARRAY)) return -1;
         mn_type p[2] = {mn_type_elem(args[0]->type), mn_type_elem(args[1]->type)};
         if (lambda_arg(&hb, 2, p, 2, &hb.lam[0]) || make_array(&hb, hb.lam[0]->body->type, &ret)) return -1;
-        return finish(&hb, fn_zip_with, ret, 0, out);
+        return finish(&hb, fn_zip_with, ret, out);
     }
     if (strcmp(n, "map_zip_with") == 0) {
         if (value_arg(&hb, 0, MN_T_MAP) || value_arg(&hb, 1, MN_T_MAP)) return -1;
@@ -987,7 +987,7 @@ int mn_func_bind_higher_order(mn_arena *arena, const char *name, mn_expr **args,
             return -1;
         mn_type p[3] = {k, mn_type_map_value(m1), mn_type_map_value(m2)};
         if (lambda_arg(&hb, 2, p, 3, &hb.lam[0]) || make_map(&hb, k, hb.lam[0]->body->type, &ret)) return -1;
-        return finish(&hb, fn_map_zip_with, ret, 0, out);
+        return finish(&hb, fn_map_zip_with, ret, out);
     }
     if (strncmp(n, "transform_", 10) == 0 || strcmp(n, "map_filter") == 0) {
         if (value_arg(&hb, 0, MN_T_MAP)) return -1;
@@ -996,14 +996,14 @@ int mn_func_bind_higher_order(mn_arena *arena, const char *name, mn_expr **args,
         mn_type bt = hb.lam[0]->body->type;
         if (strcmp(n, "map_filter") == 0) {
             if (body_type(&hb, hb.lam[0], boolean, NULL)) return -1;
-            return finish(&hb, fn_map_filter, mt, 0, out);
+            return finish(&hb, fn_map_filter, mt, out);
         }
         if (strcmp(n, "transform_keys") == 0) {
             if (make_map(&hb, bt, p[1], &ret)) return -1;
-            return finish(&hb, fn_transform_keys, ret, 0, out);
+            return finish(&hb, fn_transform_keys, ret, out);
         }
         if (make_map(&hb, p[0], bt, &ret)) return -1;
-        return finish(&hb, fn_transform_values, ret, 0, out);
+        return finish(&hb, fn_transform_values, ret, out);
     }
     /* array(T), function(T, …) */
     if (value_arg(&hb, 0, MN_T_ARRAY)) return -1;
@@ -1013,16 +1013,16 @@ int mn_func_bind_higher_order(mn_arena *arena, const char *name, mn_expr **args,
         if (!mn_type_is_integer(hb.lam[0]->body->type) && hb.lam[0]->body->type.id != MN_T_UNKNOWN)
             return body_type(&hb, hb.lam[0], mn_type_make(MN_T_INTEGER), "integer") ? -1 : mismatch(&hb);
         if (body_type(&hb, hb.lam[0], mn_type_make(MN_T_BIGINT), NULL)) return -1;
-        return finish(&hb, fn_array_sort_cmp, at, 0, out);
+        return finish(&hb, fn_array_sort_cmp, at, out);
     }
     if (lambda_arg(&hb, 1, p, 1, &hb.lam[0])) return -1;
     if (strcmp(n, "transform") == 0) {
         if (make_array(&hb, hb.lam[0]->body->type, &ret)) return -1;
-        return finish(&hb, fn_transform, ret, 0, out);
+        return finish(&hb, fn_transform, ret, out);
     }
     if (body_type(&hb, hb.lam[0], boolean, NULL)) return -1;
-    if (strcmp(n, "filter") == 0) return finish(&hb, fn_filter, at, 0, out);
+    if (strcmp(n, "filter") == 0) return finish(&hb, fn_filter, at, out);
     mn_scalar_impl impl = strcmp(n, "any_match") == 0 ? fn_any_match : strcmp(n, "all_match") == 0 ? fn_all_match
                                                                                                  : fn_none_match;
-    return finish(&hb, impl, boolean, 0, out);
+    return finish(&hb, impl, boolean, out);
 }

@@ -550,17 +550,11 @@ static int collect_lambda_matches(mn_fn_ctx *ctx, mn_vector **args, int count, c
             rc = -1;
             break;
         }
-        if (!slots) {
-            slots = malloc(sizeof *slots * (p->ngroups + 1));
-            gv = malloc(sizeof *gv * (p->ngroups + 1));
-        } else {
-            const void **ns = realloc(slots, sizeof *slots * (p->ngroups + 1));
-            if (ns) slots = ns;
-            mn_str *ng = realloc(gv, sizeof *gv * (p->ngroups + 1));
-            if (ng) gv = ng;
-            if (!ns || !ng) slots = NULL;
-        }
-        if (!slots || !gv) {
+        const void **ns = realloc(slots, sizeof *slots * (p->ngroups + 1));
+        if (ns) slots = ns;
+        mn_str *ng = realloc(gv, sizeof *gv * (p->ngroups + 1));
+        if (ng) gv = ng;
+        if (!ns || !ng) {
             rc = mn_fn_oom(ctx);
             break;
         }
