@@ -138,6 +138,8 @@ static int resolve_column_exact(binder *b, scope *s, const mn_qname *qn, mn_pos 
 /* A dotted name that is no column may be a ROW column followed by field names (x.a.b):
  * the longest prefix naming a column wins, the rest are field dereferences. */
 static int resolve_column(binder *b, scope *s, const mn_qname *qn, mn_pos pos, mn_expr **out) {
+    int lp = b->lambdas ? resolve_lambda_param(b, s, qn, pos, out) : 1;
+    if (lp <= 0) return lp;
     if (resolve_column_exact(b, s, qn, pos, out) == 0) return 0;
     if (b->err->code != MN_ERR_COLUMN_NOT_FOUND || qn->n < 2 || b->corr_abort) return -1;
     mn_error saved = *b->err;
@@ -456,6 +458,10 @@ static int bind_function(binder *b, scope *s, agg_list *aggs, const mn_ast_expr 
     }
     if (e->u.function.distinct)
         return ERRP(b, e->pos, MN_ERR_SEMANTIC, "DISTINCT is not supported for non-aggregation functions");
+    bool has_lambda = false;
+    for (int i = 0; i < n; i++) has_lambda |= e->u.function.args.items[i]->kind == MN_AST_LAMBDA;
+    if (mn_func_is_higher_order(name) && (has_lambda || !mn_func_exists(name)))
+        return bind_higher_order(b, s, aggs, e, name, out);
     mn_expr **args = mn_arena_calloc(b->a, sizeof(mn_expr *) * (size_t)(n ? n : 1));
     if (!args) return oom(b);
     if (bind_list(b, s, aggs, &e->u.function.args, args)) return -1;
@@ -759,6 +765,9 @@ int bind_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr
         break;
     }
     case MN_AST_FUNCTION: rc = bind_function(b, s, aggs, e, out); break;
+    case MN_AST_LAMBDA:
+        rc = ERRP(b, e->pos, MN_ERR_SEMANTIC, "Lambda expression should always be used inside a function");
+        break;
     case MN_AST_EXTRACT: {
         const char *fn = extract_fn(e->u.extract.field);
         if (!fn) {
