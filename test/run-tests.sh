@@ -126,8 +126,8 @@ rc=$?
 cat "$LOG"
 account "tpch" "$rc" "$LOG"
 
-echo "== TPC-H over Parquet"
-TPCH_FORMAT=parquet bash test/tpch/run.sh "$BUILD" >"$LOG" 2>&1 </dev/null
+echo "== TPC-H over Parquet (after ANALYZE: plans from column statistics)"
+TPCH_FORMAT=parquet TPCH_ANALYZE=1 bash test/tpch/run.sh "$BUILD" >"$LOG" 2>&1 </dev/null
 rc=$?
 cat "$LOG"
 account "tpch-parquet" "$rc" "$LOG"
@@ -150,6 +150,13 @@ else
     echo "parquet-testing data not found"
     FAILED=$((FAILED + 1))
 fi
+
+echo "== JSON files read vs DuckDB"
+[ -d bench/node_modules/@duckdb/node-api ] || (cd bench && npm install --no-audit --no-fund >/dev/null 2>&1)
+node test/tools/json_read_compare.mjs "$BUILD/minerva" >"$LOG" 2>&1 </dev/null
+rc=$?
+tail -n 20 "$LOG"
+account "json-read" "$rc" "$LOG"
 
 echo "== differential test against DuckDB"
 if command -v node >/dev/null 2>&1 && [ -x "$BUILD/tools/diffrun" ]; then

@@ -45,6 +45,12 @@ int mn_fn_row_encode(mn_fn_rowbuf *b, mn_vector **args, int nargs, int row) {
             if (d == 0) d = 0; /* -0.0 and 0.0 are one value */
             if (d != d) d = __builtin_nan("");
             if (mn_fn_rowbuf_put(b, &d, sizeof d)) return -1;
+        } else if (v->type.id == MN_T_TIMESTAMP_TZ) {
+            /* the instant with the UTC zone key: one instant in two zones is one value */
+            mn_i128 x;
+            memcpy(&x, slot, sizeof x);
+            x = (x >> 16) * 65536;
+            if (mn_fn_rowbuf_put(b, &x, sizeof x)) return -1;
         } else if (v->type.id == MN_T_REAL) {
             float f = *(const float *)slot;
             if (f == 0) f = 0;

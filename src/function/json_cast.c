@@ -13,7 +13,7 @@
 #include <strings.h>
 
 #include "common/error.h"
-#include "function/json_text.h"
+#include "format/json_text.h"
 #include "function/nested_fn.h"
 #include "types/scalar_text.h"
 

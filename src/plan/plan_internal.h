@@ -116,6 +116,14 @@ typedef struct cte_entry {
     struct cte_entry *next;
 } cte_entry;
 
+/* Column statistics of one binder id (estimate.c); flags say which parts are known. */
+typedef struct id_stat {
+    bool has_ndv, has_nulls, has_range;
+    double ndv, null_fraction;
+    double low, high; /* on the scale of estimate.c's numbers (days, microseconds, values) */
+    double rows;      /* the table's row count when the statistics were attached */
+} id_stat;
+
 typedef struct binder {
     mn_plan_ctx *ctx;
     mn_arena *a;
@@ -129,7 +137,18 @@ typedef struct binder {
     bool corr_abort;            /* an outer reference was met while planning a subquery standalone */
     subq_list *subqs;           /* where subqueries in expressions are collected (NULL: none allowed) */
     win_list *wins;             /* where window calls are collected (NULL: not allowed here) */
+    id_stat *id_stats;          /* statistics by id (arena; stats_cap entries, zero = unknown) */
+    int stats_cap;
+    struct lambda_scope *lambdas; /* parameters of the lambdas being bound (innermost first) */
 } binder;
+
+/* ---- estimate.c ---- */
+/* Attaches the catalog's column statistics of t to ids first_id + k (column k). */
+void est_load_table_stats(binder *b, const mn_table_def *t, int first_id, double rows);
+/* Fraction of rows a conjunct over ids keeps (0.3 when nothing is known). */
+double est_selectivity(const binder *b, const mn_expr *c);
+/* Distinct values of a join key over an input of `rows` rows; -1 when unknown. */
+double est_key_ndv(const binder *b, const mn_expr *e, double rows);
 
 /* ---- binder_expr.c ---- */
 int scope_add(binder *b, scope *s, const char *qual, const char *db, const char *name, mn_type type, int id);
@@ -151,6 +170,15 @@ mn_expr *fold_constants(binder *b, mn_expr *e);
 const char *ident_lower(mn_arena *a, const mn_ident *id);
 /* Name of a select item without alias as Trino gives it (column name or NULL). */
 const char *expr_default_name(const mn_ast_expr *e);
+
+/* ---- lambda_bind.c ---- */
+/* Binds a call of a higher-order function (transform, filter, reduce, …) whose lambda
+ * arguments are bound once the other arguments fix their parameter types. */
+int bind_higher_order(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, const char *name, mn_expr **out);
+/* A name whose first part is a parameter of an enclosing lambda (bound over scope s):
+ * 0 with *out (the parameter, then field accesses for the other parts), 1 when it is not
+ * one, -1 on error. */
+int resolve_lambda_param(binder *b, scope *s, const mn_qname *qn, mn_pos pos, mn_expr **out);
 
 /* ---- window_bind.c ---- */
 int bind_window_call(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, const char *name, mn_expr **out);
