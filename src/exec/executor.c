@@ -450,6 +450,7 @@ static void explain_rec(const mn_physop *op, int depth, bool analyze, mn_strbuf 
     if (analyze)
         mn_strbuf_printf(out, " {rows: %lld, source time: %.3f ms}", (long long)atomic_load(&op->rows_out),
                          (double)atomic_load(&op->micros) / 1000.0);
+    if (analyze && op->vt->explain_analyze) op->vt->explain_analyze(op, out);
     mn_strbuf_putc(out, '\n');
     for (int i = 0; i < op->nchildren; i++) explain_rec(op->children[i], depth + 1, analyze, out);
     for (int i = 0; i < op->nextra; i++) explain_rec(op->extra_children[i], depth + 1, analyze, out);
