@@ -388,6 +388,44 @@ static int rd_encoding_stats(pq_tc *c, mn_parquet_chunk *ch) {
     return 0;
 }
 
+static int rd_encodings(pq_tc *c, int type, mn_parquet_chunk *ch) {
+    uint32_t n;
+    TRY(want_list(c, type, CT_I32, &n));
+    for (uint32_t i = 0; i < n; i++) {
+        int32_t e;
+        TRY(rd_i32(c, CT_I32, &e));
+        if (e >= 0 && e < 32) ch->encodings |= 1u << e;
+    }
+    c->depth--;
+    return 0;
+}
+
+static int rd_encoding_stats_list(pq_tc *c, int type, mn_parquet_chunk *ch) {
+    uint32_t n;
+    TRY(want_list(c, type, CT_STRUCT, &n));
+    for (uint32_t i = 0; i < n; i++) {
+        TRY(enter(c));
+        TRY(rd_encoding_stats(c, ch));
+    }
+    c->depth--;
+    ch->has_encoding_stats = true;
+    return 0;
+}
+
+/* Reads an optional field the reader can do without: when it is malformed the field is
+ * skipped instead (what it would have set is left unset). -1 only when it cannot be skipped. */
+static int lenient(pq_tc *c, int type, int (*rd)(pq_tc *, int, mn_parquet_chunk *), mn_parquet_chunk *ch) {
+    pq_tc save = *c;
+    mn_parquet_chunk keep = *ch;
+    if (rd(c, type, ch) == 0) return 0;
+    *c = save;
+    *ch = keep;
+    ch->encodings = 0;
+    ch->has_encoding_stats = false;
+    ch->plain_data_pages = true; /* unknown: never claim a chunk all-dictionary */
+    return skip(c, type);
+}
+
 static int rd_col_meta(pq_tc *c, mn_arena *a, pq_col_meta *m) {
     uint32_t n;
     FIELDS(c, {
@@ -396,14 +434,8 @@ static int rd_col_meta(pq_tc *c, mn_arena *a, pq_col_meta *m) {
             TRY(rd_i32(c, type, &m->type));
             m->present |= 1u << 1;
             break;
-        case 2: /* encodings: pages say what they use; kept for dictionary filtering */
-            TRY(want_list(c, type, CT_I32, &n));
-            for (uint32_t i = 0; i < n; i++) {
-                int32_t e;
-                TRY(rd_i32(c, CT_I32, &e));
-                if (e >= 0 && e < 32) m->c.encodings |= 1u << e;
-            }
-            c->depth--;
+        case 2: /* encodings: pages say what they use; kept for dictionary filtering only */
+            if (lenient(c, type, rd_encodings, &m->c)) return -1;
             m->present |= 1u << 2;
             break;
         case 3:
@@ -443,16 +475,16 @@ static int rd_col_meta(pq_tc *c, mn_arena *a, pq_col_meta *m) {
             m->c.has_stats = true;
             break;
         case 13:
-            TRY(want_list(c, type, CT_STRUCT, &n));
-            for (uint32_t i = 0; i < n; i++) {
-                TRY(enter(c));
-                TRY(rd_encoding_stats(c, &m->c));
-            }
-            c->depth--;
-            m->c.has_encoding_stats = true;
+            if (lenient(c, type, rd_encoding_stats_list, &m->c)) return -1;
             break;
-        case 14: TRY(rd_int(c, type, &m->c.bloom_filter_offset)); break;
-        case 15: TRY(rd_i32(c, type, &m->c.bloom_filter_length)); break;
+        case 14: /* bloom filter location: optional to this reader, so a mistyped one is skipped */
+            if (type != CT_I64 && type != CT_I32) goto skip_field;
+            TRY(rd_int(c, type, &m->c.bloom_filter_offset));
+            break;
+        case 15:
+            if (type != CT_I32 && type != CT_I64) goto skip_field;
+            TRY(rd_i32(c, type, &m->c.bloom_filter_length));
+            break;
         default: goto skip_field;
         }
     });
