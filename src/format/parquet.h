@@ -233,6 +233,10 @@ bool mn_parquet_pred_range(const mn_parquet_pred *p, const mn_value *min, const 
 /* Clears alive[i] for the rows i < n of v (typed as the column) that fail p (NULLs fail);
  * returns how many stay alive. */
 int mn_parquet_pred_select(const mn_parquet_pred *p, const mn_vector *v, int n, uint8_t *alive);
+/* The values of p as vector slots of type t (the column's type) into out[0..p->nvals), and
+ * the test of one non-NULL slot against them: for evaluating p on many rows. */
+void mn_parquet_pred_slots(const mn_parquet_pred *p, mn_type t, mn_i128 *out);
+bool mn_parquet_pred_slot(const mn_parquet_pred *p, mn_type t, const void *slot, const mn_i128 *vals);
 /* Judges the pages of a column chunk by its ColumnIndex: *keep (npages entries, in `a`) says
  * which pages may hold a row satisfying every one of preds (null-only pages never do). Adds
  * the index bytes read to *bytes. Returns 0, 1 when the chunk has no column index, -1. */

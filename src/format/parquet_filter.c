@@ -60,6 +60,7 @@ bool mn_parquet_pred_range(const mn_parquet_pred *p, const mn_value *min, const 
 
 /* A value as a vector slot of type t (buf: 16 bytes, aligned for any slot). */
 static void value_slot(const mn_value *v, mn_type t, void *buf) {
+    memset(buf, 0, sizeof(mn_i128));
     switch (t.id) {
     case MN_T_TINYINT: *(int8_t *)buf = (int8_t)v->u.i; break;
     case MN_T_SMALLINT: *(int16_t *)buf = (int16_t)v->u.i; break;
@@ -71,7 +72,11 @@ static void value_slot(const mn_value *v, mn_type t, void *buf) {
     }
 }
 
-static bool slot_test(const mn_parquet_pred *p, mn_type t, const void *slot, const mn_i128 *vals) {
+void mn_parquet_pred_slots(const mn_parquet_pred *p, mn_type t, mn_i128 *out) {
+    for (int i = 0; i < p->nvals; i++) value_slot(&p->vals[i], t, &out[i]);
+}
+
+bool mn_parquet_pred_slot(const mn_parquet_pred *p, mn_type t, const void *slot, const mn_i128 *vals) {
     if (p->op == MN_PQ_PRED_IN || p->op == MN_PQ_PRED_EQ) {
         for (int i = 0; i < p->nvals; i++)
             if (mn_slot_compare(t, slot, &vals[i]) == 0) return true;
@@ -96,12 +101,12 @@ int mn_parquet_pred_select(const mn_parquet_pred *p, const mn_vector *v, int n, 
         for (int i = 0; i < n; i++) left += alive[i];
         return left;
     }
-    for (int i = 0; i < p->nvals; i++) value_slot(&p->vals[i], v->type, &vals[i]);
+    mn_parquet_pred_slots(p, v->type, vals);
     size_t sz = mn_type_size(v->type);
     for (int i = 0; i < n; i++) {
         if (!alive[i]) continue;
         uint32_t r = (uint32_t)i & v->mask;
-        if ((v->nulls && v->nulls[r]) || !slot_test(p, v->type, (const char *)v->data + sz * r, vals)) alive[i] = 0;
+        if ((v->nulls && v->nulls[r]) || !mn_parquet_pred_slot(p, v->type, (const char *)v->data + sz * r, vals)) alive[i] = 0;
         else left++;
     }
     if (vals != stack) free(vals);

@@ -44,6 +44,8 @@ typedef struct morsel {
 typedef struct scan_pred {
     int col;
     mn_parquet_pred p;
+    mn_i128 *slots; /* the values as slots of the column's type (malloc'd) */
+    size_t size;    /* slot size */
 } scan_pred;
 
 /* What skipping did, for EXPLAIN (ANALYZE). */
@@ -90,8 +92,12 @@ typedef struct pscan_local {
     int64_t row;       /* next row of the current morsel */
     bool *filter_col;  /* per column: has pushed predicates this morsel (read first) */
     int nfilter;
-    uint8_t alive[MN_VECTOR_SIZE];
+    int late_batches, late_skips; /* batches of this morsel tested / skipped by late materialization */
 } pscan_local;
+
+/* Late materialization stops testing batches in a morsel after this many found no batch
+ * to skip (the predicates are then not selective at batch granularity). */
+#define LATE_GIVE_UP 16
 
 static int oom(mn_error *err) { return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory"); }
 
@@ -430,6 +436,7 @@ static int start_morsel(pscan_cfg *c, pscan_local *l, int m, mn_error *err) {
     if (!l->ranges || !locs || !nlocs || !pp) return oom(err);
     l->ranges[0] = (row_range){0, rows};
     l->nfilter = 0;
+    l->late_batches = l->late_skips = 0;
     /* 1. the page index of each filtered column narrows the rows */
     for (int j = 0; j < c->ncols; j++) {
         l->filter_col[j] = false;
@@ -533,6 +540,24 @@ static int read_col(const pscan_cfg *c, const pfile *pf, pscan_local *l, int j, 
     return 0;
 }
 
+/* Can a row of the batch (filtered columns read into out) satisfy every pushed predicate
+ * judged in this morsel? Row by row, stopping at the first that does. */
+static bool batch_may_match(const pscan_cfg *c, const pscan_local *l, const mn_chunk *out, int n) {
+    for (int i = 0; i < n; i++) {
+        bool ok = true;
+        for (int k = 0; k < c->npreds && ok; k++) {
+            const scan_pred *sp = &c->preds[k];
+            if (!l->filter_col[sp->col] || !sp->slots) continue;
+            const mn_vector *v = &out->cols[sp->col];
+            uint32_t r = (uint32_t)i & v->mask;
+            ok = !(v->nulls && v->nulls[r]) &&
+                 mn_parquet_pred_slot(&sp->p, v->type, (const char *)v->data + sp->size * r, sp->slots);
+        }
+        if (ok) return true;
+    }
+    return false;
+}
+
 static int pscan_next(mn_physop *op, void *gp, void *lp, mn_chunk *out, mn_error *err) {
     pscan_cfg *c = op->config;
     pscan_global *g = gp;
@@ -552,32 +577,25 @@ static int pscan_next(mn_physop *op, void *gp, void *lp, mn_chunk *out, mn_error
             continue;
         }
         const pfile *pf = &c->files[c->morsels[l->morsel].file];
-        /* late materialization: the filtered columns first; other columns only when a row
-         * of the batch can satisfy the pushed predicates */
-        if (l->nfilter > 0) {
-            memset(l->alive, 1, (size_t)n);
-            int left = n;
-            for (int j = 0; j < c->ncols && left > 0; j++) {
-                if (!l->filter_col[j]) continue;
-                if (read_col(c, pf, l, j, &out->cols[j], n, err)) return -1;
-                for (int i = 0; i < c->npreds && left > 0; i++)
-                    if (c->preds[i].col == j) left = mn_parquet_pred_select(&c->preds[i].p, &out->cols[j], n, l->alive);
-            }
-            if (left == 0) {
-                for (int j = 0; j < c->ncols; j++) {
-                    if (pf->leaf[j] < 0) continue;
-                    /* filter columns not read because an earlier one ruled the batch out */
-                    int64_t before = mn_parquet_reader_rows_left(l->readers[j]);
-                    int64_t expect = mn_parquet_row_group_at(pf->pf, c->morsels[l->morsel].rg)->num_rows - l->row - n;
-                    if (before > expect && mn_parquet_reader_skip(l->readers[j], before - expect, err)) return -1;
-                }
+        /* late materialization: the filtered columns first; the others only when a row of
+         * the batch can satisfy the pushed predicates */
+        bool late = l->nfilter > 0 && (l->late_skips > 0 || l->late_batches < LATE_GIVE_UP);
+        if (late) {
+            for (int j = 0; j < c->ncols; j++)
+                if (l->filter_col[j] && read_col(c, pf, l, j, &out->cols[j], n, err)) return -1;
+            l->late_batches++;
+            if (!batch_may_match(c, l, out, n)) {
+                for (int j = 0; j < c->ncols; j++)
+                    if (pf->leaf[j] >= 0 && !l->filter_col[j] && mn_parquet_reader_skip(l->readers[j], n, err))
+                        return -1;
                 l->row += n;
+                l->late_skips++;
                 atomic_fetch_add(&c->st->rows_late_skipped, n);
                 continue;
             }
         }
         for (int j = 0; j < c->ncols; j++)
-            if (!(l->nfilter > 0 && l->filter_col[j]) && read_col(c, pf, l, j, &out->cols[j], n, err)) return -1;
+            if (!(late && l->filter_col[j]) && read_col(c, pf, l, j, &out->cols[j], n, err)) return -1;
         out->count = n;
         l->row += n;
         atomic_fetch_add(&l->q->rows_read, n);
@@ -622,6 +640,7 @@ static void pscan_free_config(mn_physop *op) {
     }
     free(c->files);
     free(c->morsels);
+    for (int i = 0; i < c->npreds; i++) free(c->preds[i].slots);
     free(c->preds);
     c->files = NULL;
     c->morsels = NULL;
@@ -863,7 +882,9 @@ int mn_parquet_scan_push(mn_physop *op, int col, int pred_op, int nvals, const m
         c->cap_preds = cap;
     }
     mn_parquet_pred p = {pred_op == MN_PQ_PRED_IN && nvals == 1 ? MN_PQ_PRED_EQ : pred_op, nvals, vals};
-    c->preds[c->npreds++] = (scan_pred){col, p};
+    mn_i128 *slots = malloc(sizeof *slots * (size_t)nvals); /* NULL: late materialization ignores it */
+    if (slots) mn_parquet_pred_slots(&p, c->types[col], slots);
+    c->preds[c->npreds++] = (scan_pred){col, p, slots, mn_type_size(c->types[col])};
     int kept = 0, removed = 0;
     int64_t bytes = 0;
     for (int m = 0; m < c->nmorsels; m++) {
