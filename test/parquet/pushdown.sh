@@ -132,6 +132,19 @@ check "comment =" "SELECT $AGG FROM li WHERE l_comment = 'carefully final reques
 check "grouped" "SELECT l_returnflag, count(*), sum(l_quantity) FROM li WHERE l_orderkey >= 450000 GROUP BY 1 ORDER BY 1" \
     "SELECT l_returnflag, count(*), sum(l_quantity) FROM li WHERE l_orderkey + 0 >= 450000 GROUP BY 1 ORDER BY 1"
 
+check "NOT IN (not pushed)" "SELECT $AGG FROM li WHERE l_orderkey NOT IN (1, 2, 3) AND l_orderkey < 100" \
+    "SELECT $AGG FROM li WHERE l_orderkey + 0 NOT IN (1, 2, 3) AND l_orderkey + 0 < 100"
+check "IN with NULL" "SELECT $AGG FROM li WHERE l_orderkey IN (7, NULL)" "SELECT $AGG FROM li WHERE l_orderkey + 0 IN (7, NULL)"
+
+# a table whose declared types differ from the file's (converted columns are not judged)
+mkdir -p "$WORK/tiny"
+ln -s "$PT/alltypes_tiny_pages.parquet" "$WORK/tiny/t.parquet"
+"$BIN" --home "$HOME_DIR" -c "CREATE EXTERNAL TABLE tiny (id BIGINT, int_col BIGINT, string_col VARCHAR(1), bigint_col BIGINT)
+  STORED AS PARQUET LOCATION 'file://$WORK/tiny'" || fail "cannot define tiny"
+check "converted columns" "SELECT count(*), sum(bigint_col) FROM tiny WHERE id BETWEEN 1000 AND 1100 AND int_col = 5" \
+    "SELECT count(*), sum(bigint_col) FROM tiny WHERE id + 0 BETWEEN 1000 AND 1100 AND int_col + 0 = 5"
+check "bounded varchar" "SELECT count(*) FROM tiny WHERE string_col = '5'" "SELECT count(*) FROM tiny WHERE string_col || '' = '5'"
+
 # parquet-testing: tiny pages with a page index (plain and dictionary pages)
 for f in alltypes_tiny_pages alltypes_tiny_pages_plain; do
     T="read_parquet('$PT/$f.parquet')"
