@@ -40,6 +40,11 @@ static const char *const schema_sql =
     "  key TEXT NOT NULL, value TEXT,"
     "  PRIMARY KEY(db, tbl, kind, pos),"
     "  FOREIGN KEY(db, tbl) REFERENCES mn_tables(db, name) ON DELETE CASCADE);"
+    "CREATE TABLE IF NOT EXISTS mn_column_stats("
+    "  db TEXT NOT NULL, tbl TEXT NOT NULL, pos INTEGER NOT NULL, name TEXT NOT NULL,"
+    "  ndv REAL, null_fraction REAL, data_size REAL, low TEXT, high TEXT,"
+    "  PRIMARY KEY(db, tbl, pos),"
+    "  FOREIGN KEY(db, tbl) REFERENCES mn_tables(db, name) ON DELETE CASCADE);"
     "CREATE TABLE IF NOT EXISTS mn_indexes("
     "  db TEXT NOT NULL, name TEXT NOT NULL, tbl TEXT NOT NULL, columns TEXT NOT NULL,"
     "  PRIMARY KEY(db, name),"
@@ -927,6 +932,149 @@ done:
     free(ldb);
     free(lname);
     return res;
+}
+
+/* ---- column statistics ---- */
+
+static void bind_stat(sqlite3_stmt *st, int i, double v) {
+    if (v < 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_double(st, i, v);
+}
+
+static double col_stat(sqlite3_stmt *st, int i) {
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_double(st, i);
+}
+
+int mn_catalog_set_column_stats(mn_catalog *c, const char *db, const char *name, int64_t row_count,
+                                const mn_column_stats *stats, int n, mn_error *err) {
+    if (!db || !name || n < 0 || (n && !stats)) return mn_error_set(err, MN_ERR_INTERNAL, "Bad column statistics");
+    char *ldb = lower_dup(db), *lname = lower_dup(name);
+    int res = -1;
+    if (!ldb || !lname) {
+        oom(err);
+        goto done;
+    }
+    lock(c);
+    if (begin_write(c, err) != 0) goto out;
+    int ex = tbl_exists(c, ldb, lname, err);
+    if (ex < 0) goto out_tx;
+    if (!ex) {
+        mn_error_set(err, MN_ERR_TABLE_NOT_FOUND, "Table '%s.%s' does not exist", ldb, lname);
+        goto out_tx;
+    }
+    sqlite3_stmt *st = prepare(c, "DELETE FROM mn_column_stats WHERE db = ? AND tbl = ?", err);
+    if (!st) goto out_tx;
+    bind_text(st, 1, ldb);
+    bind_text(st, 2, lname);
+    if (step_done(c, st, "clear statistics", err) != 0) goto out_tx;
+    for (int i = 0; i < n; i++) {
+        st = prepare(c,
+                     "INSERT INTO mn_column_stats(db, tbl, pos, name, ndv, null_fraction, data_size, low, high)"
+                     " VALUES(?,?,?,?,?,?,?,?,?)",
+                     err);
+        if (!st) goto out_tx;
+        bind_text(st, 1, ldb);
+        bind_text(st, 2, lname);
+        sqlite3_bind_int(st, 3, i);
+        bind_text(st, 4, stats[i].name ? stats[i].name : "");
+        bind_stat(st, 5, stats[i].ndv);
+        bind_stat(st, 6, stats[i].null_fraction);
+        bind_stat(st, 7, stats[i].data_size);
+        bind_text(st, 8, stats[i].low);
+        bind_text(st, 9, stats[i].high);
+        if (step_done(c, st, "set column statistics", err) != 0) goto out_tx;
+    }
+    st = prepare(c, "UPDATE mn_tables SET row_count = ? WHERE db = ? AND name = ?", err);
+    if (!st) goto out_tx;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)row_count);
+    bind_text(st, 2, ldb);
+    bind_text(st, 3, lname);
+    if (step_done(c, st, "set statistics", err) != 0) goto out_tx;
+    res = commit(c, err);
+    goto out;
+out_tx:
+    rollback(c);
+out:
+    unlock(c);
+done:
+    free(ldb);
+    free(lname);
+    return res;
+}
+
+int mn_catalog_get_column_stats(mn_catalog *c, const char *db, const char *name, mn_column_stats **out, int *n,
+                                mn_error *err) {
+    *out = NULL;
+    *n = 0;
+    if (!db || !name) return mn_error_set(err, MN_ERR_TABLE_NOT_FOUND, "Table name is missing");
+    char *ldb = lower_dup(db), *lname = lower_dup(name);
+    int res = -1, cap = 0, nomem = 0;
+    mn_column_stats *arr = NULL;
+    if (!ldb || !lname) {
+        oom(err);
+        goto done;
+    }
+    lock(c);
+    sqlite3_stmt *st = prepare(c,
+                               "SELECT name, ndv, null_fraction, data_size, low, high FROM mn_column_stats"
+                               " WHERE db = ? AND tbl = ? ORDER BY pos",
+                               err);
+    if (st) {
+        bind_text(st, 1, ldb);
+        bind_text(st, 2, lname);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            if (*n == cap) {
+                int ncap = cap ? cap * 2 : 8;
+                mn_column_stats *na = realloc(arr, sizeof *arr * (size_t)ncap);
+                if (!na) {
+                    nomem = 1;
+                    break;
+                }
+                arr = na;
+                cap = ncap;
+            }
+            mn_column_stats *cs = &arr[(*n)++];
+            memset(cs, 0, sizeof *cs);
+            cs->name = col_dup(st, 0, &nomem);
+            cs->ndv = col_stat(st, 1);
+            cs->null_fraction = col_stat(st, 2);
+            cs->data_size = col_stat(st, 3);
+            cs->low = col_dup(st, 4, &nomem);
+            cs->high = col_dup(st, 5, &nomem);
+            if (nomem || !cs->name) {
+                nomem = 1;
+                break;
+            }
+        }
+        sqlite3_finalize(st);
+        if (nomem) oom(err);
+        else if (rc != SQLITE_DONE) sql_error(c, err, "get column statistics");
+        else res = 0;
+    }
+    unlock(c);
+done:
+    if (res == 0) {
+        *out = arr;
+    } else {
+        mn_catalog_free_column_stats(arr, *n);
+        *n = 0;
+    }
+    free(ldb);
+    free(lname);
+    return res;
+}
+
+void mn_catalog_free_column_stats(mn_column_stats *s, int n) {
+    if (!s) return;
+    for (int i = 0; i < n; i++) {
+        free(s[i].name);
+        free(s[i].low);
+        free(s[i].high);
+    }
+    free(s);
 }
 
 /* ---- table definitions in memory ---- */

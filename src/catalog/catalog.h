@@ -118,6 +118,24 @@ int mn_catalog_get_table_stats(mn_catalog *c, const char *db, const char *name, 
  * '|' separates alternatives; '*', '%' and ".*" match any run of characters; '_' and a lone
  * '.' match one character; everything else is literal. A NULL pattern matches everything.
  * Returns 1 on match, 0 otherwise. */
+/* Column statistics gathered by ANALYZE (-1 or NULL: unknown). */
+typedef struct mn_column_stats {
+    char *name;
+    double ndv;           /* distinct non-NULL values */
+    double null_fraction; /* NULL rows / rows */
+    double data_size;     /* bytes of variable-length values */
+    char *low, *high;     /* min/max as text (orderable scalar types only) */
+} mn_column_stats;
+
+/* Replaces a table's column statistics (in column order) and sets its row count, in one
+ * transaction. */
+int mn_catalog_set_column_stats(mn_catalog *c, const char *db, const char *name, int64_t row_count,
+                                const mn_column_stats *stats, int n, mn_error *err);
+/* The statistics last set (n = 0 when never analyzed); free with mn_catalog_free_column_stats. */
+int mn_catalog_get_column_stats(mn_catalog *c, const char *db, const char *name, mn_column_stats **out, int *n,
+                                mn_error *err);
+void mn_catalog_free_column_stats(mn_column_stats *s, int n);
+
 /* Indexes (CREATE INDEX, kept for scripts written for other engines; they do not change
  * storage or plans). Dropped with their table. create: 0 made, 1 existed (if_not_exists),
  * -1 error (TABLE_NOT_FOUND, ALREADY_EXISTS). drop: 0 dropped, 1 absent (if_exists), -1

@@ -404,6 +404,8 @@ typedef enum {
     MN_STMT_UPDATE,           /* modify: table, set columns/values, where */
     MN_STMT_CREATE_INDEX,     /* index: name, table, columns_text, if_not_exists */
     MN_STMT_DROP_INDEX,       /* index: name, if_exists */
+    MN_STMT_ANALYZE,          /* show: name (ANALYZE t) */
+    MN_STMT_SHOW_STATS,       /* show: name (SHOW STATS FOR t) */
 } mn_stmt_kind;
 
 typedef struct mn_ast_stmt mn_ast_stmt;

@@ -608,6 +608,11 @@ static void stmt(mn_strbuf *b, const mn_ast_stmt *s) {
             mn_strbuf_putc(b, ')');
         }
         break;
+    case MN_STMT_ANALYZE:
+    case MN_STMT_SHOW_STATS:
+        mn_strbuf_puts(b, s->kind == MN_STMT_ANALYZE ? "(ANALYZE " : "(SHOW-STATS ");
+        qname(b, s->u.show.name);
+        break;
     case MN_STMT_CREATE_INDEX:
     case MN_STMT_DROP_INDEX:
         mn_strbuf_puts(b, s->kind == MN_STMT_CREATE_INDEX ? "(CREATE-INDEX " : "(DROP-INDEX ");

@@ -721,6 +721,11 @@ static mn_ast_stmt *show(mn_parser *p, mn_pos pos) {
         if (!s || !(s->u.show.name = heap_qname(p))) return NULL;
         return s;
     }
+    if (mn_p_accept_word(p, "STATS")) {
+        s = new_stmt(p, MN_STMT_SHOW_STATS, pos);
+        if (!s || !mn_p_expect_kw(p, MN_KW_FOR) || !(s->u.show.name = heap_qname(p))) return NULL;
+        return s;
+    }
     if (mn_p_accept_kw(p, MN_KW_FUNCTIONS)) {
         s = new_stmt(p, MN_STMT_SHOW_FUNCTIONS, pos);
         if (!s) return NULL;
@@ -754,6 +759,11 @@ static mn_ast_stmt *statement(mn_parser *p) {
     mn_p_note(p, "TABLE");
     mn_p_note(p, "(");
     if (mn_p_accept_kw(p, MN_KW_EXPLAIN)) return explain(p, pos);
+    if (mn_p_accept_kw(p, MN_KW_ANALYZE)) {
+        mn_ast_stmt *s = new_stmt(p, MN_STMT_ANALYZE, pos);
+        if (!s || !(s->u.show.name = heap_qname(p))) return NULL;
+        return s;
+    }
     if (mn_p_accept_kw(p, MN_KW_CREATE)) return create(p, pos);
     if (mn_p_accept_kw(p, MN_KW_DROP)) return drop(p, pos);
     if (mn_p_accept_kw(p, MN_KW_INSERT)) return insert(p, pos);

@@ -430,6 +430,10 @@ static void test_upgrade_and_indexes(void) {
     CHECK(mn_catalog_create_index(c, "default", "i2", "nope", "v", 0, &err) == -1 &&
           err.code == MN_ERR_TABLE_NOT_FOUND);
     CHECK(mn_catalog_update_table(c, "default", "fresh", "file:///y/.v2", 7, &err) == 0);
+    mn_column_stats st[2] = {{.name = "k", .ndv = 5, .null_fraction = 0, .data_size = -1, .low = "1", .high = "9"},
+                             {.name = "v", .ndv = -1, .null_fraction = 0.5, .data_size = 12}};
+    CHECK(mn_catalog_set_column_stats(c, "default", "fresh", 10, st, 2, &err) == 0);
+    CHECK(mn_catalog_set_column_stats(c, "default", "nope", 10, st, 2, &err) == -1 && err.code == MN_ERR_TABLE_NOT_FOUND);
     mn_catalog_close(c);
 
     c = mn_catalog_open(path, &err);
@@ -443,7 +447,19 @@ static void test_upgrade_and_indexes(void) {
     }
     mn_table_def_free(t);
     int64_t rows = 0;
-    CHECK(mn_catalog_get_table_stats(c, "default", "fresh", &rows, &err) == 0 && rows == 7);
+    CHECK(mn_catalog_get_table_stats(c, "default", "fresh", &rows, &err) == 0 && rows == 10);
+    mn_column_stats *got = NULL;
+    int ngot = 0;
+    CHECK(mn_catalog_get_column_stats(c, "default", "fresh", &got, &ngot, &err) == 0 && ngot == 2);
+    if (ngot == 2) {
+        CHECK_STR(got[0].name, "k");
+        CHECK(got[0].ndv == 5 && got[0].null_fraction == 0 && got[0].data_size == -1);
+        CHECK_STR(got[0].low, "1");
+        CHECK_STR(got[0].high, "9");
+        CHECK(got[1].ndv == -1 && got[1].null_fraction == 0.5 && got[1].data_size == 12);
+        CHECK(got[1].low == NULL && got[1].high == NULL);
+    }
+    mn_catalog_free_column_stats(got, ngot);
     CHECK(mn_catalog_drop_index(c, "default", "i1", 0, &err) == 0);
     CHECK(mn_catalog_drop_index(c, "default", "i1", 0, &err) == -1);
     CHECK(mn_catalog_drop_index(c, "default", "i1", 1, &err) == 1);

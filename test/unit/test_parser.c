@@ -415,6 +415,8 @@ static void test_statements(void) {
     CHECK_STR(stmt("create unique index if not exists i on db.t (a desc, b)"),
               "(CREATE-INDEX i ON db.t (a desc, b) IF-NOT-EXISTS)");
     CHECK_STR(stmt("drop index if exists i"), "(DROP-INDEX i IF-EXISTS)");
+    CHECK_STR(stmt("analyze db.t"), "(ANALYZE db.t)");
+    CHECK_STR(stmt("SHOW STATS FOR t"), "(SHOW-STATS t)");
     CHECK_STR(stmt("create table t (a int primary key, b text unique null, c int not null, "
                    "constraint k primary key (a, c), unique (b))"),
               "(CREATE-TABLE t (COLUMNS (a int NOT-NULL KEY) (b text KEY) (c int NOT-NULL)))");
@@ -512,7 +514,7 @@ static void test_errors(void) {
     check_error("CREATE TABLE t (a int PRIMARY b)", 1, 31, "mismatched input 'b'. Expecting: 'KEY'");
     check_error("SELECT a\nFROM t\nWHERE a = = 1", 3, 11, "mismatched input '='");
     check_error("SELECT * FROM", 1, 14, "mismatched input '<EOF>'. Expecting: ");
-    check_error("", 1, 1, "mismatched input '<EOF>'. Expecting: '(', 'CREATE'");
+    check_error("", 1, 1, "mismatched input '<EOF>'. Expecting: '(', 'ANALYZE', 'CREATE', 'DELETE'");
     check_error("   \n  ", 2, 3, "mismatched input '<EOF>'");
     check_error("SELECT 'abc", 1, 8, "Unterminated string literal");
     check_error("SELECT a,\n 'abc\n", 2, 2, "Unterminated string literal");
