@@ -223,6 +223,9 @@ typedef struct mn_parquet_pred {
     const mn_value *vals;
 } mn_parquet_pred;
 
+/* Types whose predicates can be judged: integers, decimals, dates, timestamps, unbounded
+ * varchar. */
+bool mn_parquet_pred_type(mn_type t);
 /* Whether predicates on column c may be judged by the reader: integers, decimals, dates,
  * timestamps (not INT96) and plain VARCHAR; floating point (NaN, -0.0) and others not. */
 bool mn_parquet_pred_type_ok(const mn_parquet_column *c);

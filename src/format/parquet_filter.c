@@ -11,9 +11,8 @@
 
 /* ------------------------------------------------------------------ values */
 
-bool mn_parquet_pred_type_ok(const mn_parquet_column *c) {
-    if (!c || c->unsupported || c->physical == MN_PQ_INT96) return false;
-    switch (c->type.id) {
+bool mn_parquet_pred_type(mn_type t) {
+    switch (t.id) {
     case MN_T_TINYINT:
     case MN_T_SMALLINT:
     case MN_T_INTEGER:
@@ -21,9 +20,14 @@ bool mn_parquet_pred_type_ok(const mn_parquet_column *c) {
     case MN_T_DECIMAL:
     case MN_T_DATE:
     case MN_T_TIMESTAMP: return true;
-    case MN_T_VARCHAR: return pq_conv_of(c) == PQ_CONV_STR && c->type.length < 0;
+    case MN_T_VARCHAR: return t.length < 0;
     default: return false;
     }
+}
+
+bool mn_parquet_pred_type_ok(const mn_parquet_column *c) {
+    if (!c || c->unsupported || c->physical == MN_PQ_INT96 || !mn_parquet_pred_type(c->type)) return false;
+    return c->type.id != MN_T_VARCHAR || pq_conv_of(c) == PQ_CONV_STR;
 }
 
 bool mn_parquet_pred_test(const mn_parquet_pred *p, const mn_value *v) {

@@ -821,21 +821,6 @@ int mn_parquet_infer_schema(const char *location_or_glob, int *ncols, char ***na
 
 /* ---------- predicates pushed down ---------- */
 
-/* Types whose predicates the scan accepts (mn_parquet_pred_type_ok decides per file). */
-static bool pushable_type(mn_type t) {
-    switch (t.id) {
-    case MN_T_TINYINT:
-    case MN_T_SMALLINT:
-    case MN_T_INTEGER:
-    case MN_T_BIGINT:
-    case MN_T_DECIMAL:
-    case MN_T_DATE:
-    case MN_T_TIMESTAMP: return true;
-    case MN_T_VARCHAR: return t.length < 0;
-    default: return false;
-    }
-}
-
 /* May row group rg of file pf hold a row where column col satisfies p? Judged by the chunk
  * statistics (*how = 1 when they exclude it) and bloom filters (*how = 2). */
 static bool rg_may_match(const pscan_cfg *c, const pfile *pf, int rgi, int col, const mn_parquet_pred *p, int *how,
@@ -870,7 +855,7 @@ static bool rg_may_match(const pscan_cfg *c, const pfile *pf, int rgi, int col, 
 int mn_parquet_scan_push(mn_physop *op, int col, int pred_op, int nvals, const mn_value *vals) {
     if (!op || op->vt != &pscan_vt || nvals <= 0) return 0;
     pscan_cfg *c = op->config;
-    if (col < 0 || col >= c->ncols || !pushable_type(c->types[col])) return 0;
+    if (col < 0 || col >= c->ncols || !mn_parquet_pred_type(c->types[col])) return 0;
     if (pred_op != MN_PQ_PRED_IN && nvals != 1) return 0;
     for (int i = 0; i < nvals; i++)
         if (vals[i].is_null || !mn_type_equal(vals[i].type, c->types[col])) return 0;
