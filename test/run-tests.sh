@@ -157,6 +157,13 @@ else
     FAILED=$((FAILED + 1))
 fi
 
+echo "== JSON files read vs DuckDB"
+[ -d bench/node_modules/@duckdb/node-api ] || (cd bench && npm install --no-audit --no-fund >/dev/null 2>&1)
+node test/tools/json_read_compare.mjs "$BUILD/minerva" >"$LOG" 2>&1 </dev/null
+rc=$?
+tail -n 20 "$LOG"
+account "json-read" "$rc" "$LOG"
+
 echo "== differential test against DuckDB"
 if command -v node >/dev/null 2>&1 && [ -x "$BUILD/tools/diffrun" ]; then
     timeout 1800 bash test/diff/run.sh "$BUILD" "${DIFF_COUNT:-2000}" "${DIFF_SEED:-1}" >"$LOG" 2>&1 </dev/null

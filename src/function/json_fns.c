@@ -12,7 +12,7 @@
 
 #include "common/error.h"
 #include "function/fn_internal.h"
-#include "function/json_text.h"
+#include "format/json_text.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 #include "types/scalar_text.h"

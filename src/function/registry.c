@@ -11,13 +11,15 @@
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "function/fn_internal.h"
+#include "function/lambda_fn.h"
 #include "function/nested_fn.h"
 #include "types/decimal.h"
 #include "types/nested.h"
 
 static const mn_fn_entry *const scalar_tables[] = {
     mn_fn_arith_table, mn_fn_compare_table,  mn_fn_string_table,          mn_fn_like_table,
-    mn_fn_math_table,  mn_fn_datetime_table, mn_fn_datetime_format_table, mn_fn_regex_table,
+    mn_fn_math_table,  mn_fn_datetime_table, mn_fn_datetime_format_table, mn_fn_datetime_tz_table, mn_fn_datetime_joda_table,
+    mn_fn_regex_table,
     mn_fn_json_table,  mn_fn_binary_table,   mn_fn_url_table,  mn_fn_nested_core_table,
     mn_fn_array_table, mn_fn_map_table,
 };
@@ -25,7 +27,7 @@ static const mn_fn_entry *const scalar_tables[] = {
 
 /* ---------- signatures ---------- */
 
-enum { PK_CONCRETE, PK_DECIMAL, PK_VARCHAR, PK_CHAR, PK_TIMESTAMP, PK_T, PK_ANY, PK_PATTERN };
+enum { PK_CONCRETE, PK_DECIMAL, PK_VARCHAR, PK_CHAR, PK_TIMESTAMP, PK_TSTZ, PK_TIME, PK_T, PK_ANY, PK_PATTERN };
 #define MAX_PARAMS 8
 
 typedef struct {
@@ -175,6 +177,8 @@ static int parse_sig(const char *s, sigspec *out) {
         else if (IS("varchar")) p->kind = PK_VARCHAR;
         else if (IS("char")) p->kind = PK_CHAR;
         else if (IS("timestamp")) p->kind = PK_TIMESTAMP;
+        else if (IS("timestamp with time zone")) p->kind = PK_TSTZ;
+        else if (IS("time")) p->kind = PK_TIME;
         else if (var_index(s, len) >= 0 || (pat_split(s, len, &p->pat, &p->plen, &p->pat, &p->plen) >= 0 &&
                                               mn_type_parse(s, len, &p->type) != 0)) {
             p->kind = PK_PATTERN;
@@ -203,6 +207,8 @@ static void put_param(mn_strbuf *b, const pspec *p) {
     case PK_VARCHAR: mn_strbuf_puts(b, "varchar"); break;
     case PK_CHAR: mn_strbuf_puts(b, "char(n)"); break;
     case PK_TIMESTAMP: mn_strbuf_puts(b, "timestamp(p)"); break;
+    case PK_TSTZ: mn_strbuf_puts(b, "timestamp(p) with time zone"); break;
+    case PK_TIME: mn_strbuf_puts(b, "time(p)"); break;
     case PK_PATTERN: mn_strbuf_append(b, p->pat, p->plen); break;
     default: mn_strbuf_puts(b, mn_type_name(p->type, buf, sizeof buf)); break;
     }
@@ -289,6 +295,21 @@ static bool try_match(const mn_fn_entry *e, const mn_type *at, int nargs, match 
                 r = mn_type_make(MN_T_TIMESTAMP);
                 r.precision = 0;
             } else if (unknown) r = mn_type_make(MN_T_TIMESTAMP);
+            else return false;
+            break;
+        case PK_TSTZ: /* timestamp(p) and date coerce (in the session zone) */
+            if (a.id == MN_T_TIMESTAMP_TZ || a.id == MN_T_TIMESTAMP) {
+                r = a;
+                r.id = MN_T_TIMESTAMP_TZ;
+            } else if (a.id == MN_T_DATE) {
+                r = mn_type_make(MN_T_TIMESTAMP_TZ);
+                r.precision = 0;
+            } else if (unknown) r = mn_type_make(MN_T_TIMESTAMP_TZ);
+            else return false;
+            break;
+        case PK_TIME:
+            if (a.id == MN_T_TIME) r = a;
+            else if (unknown) r = mn_type_make(MN_T_TIME);
             else return false;
             break;
         }
@@ -581,6 +602,7 @@ static void list_table(const mn_fn_entry *t, const char *default_kind, mn_func_l
 void mn_func_list(mn_func_list_cb cb, void *ud) {
     for (size_t t = 0; t < NSCALAR_TABLES; t++) list_table(scalar_tables[t], "scalar", cb, ud);
     for (size_t t = 0; t < NAGG_TABLES; t++) list_table(agg_tables[t], "aggregate", cb, ud);
+    mn_fn_lambda_list(cb, ud);
     cb(ud, "CAST", "CAST(any AS type) -> type", "special", "Converts a value to another type");
     cb(ud, "TRY_CAST", "TRY_CAST(any AS type) -> type", "special", "Like CAST, but NULL when the conversion fails");
 }

@@ -138,6 +138,8 @@ static int resolve_column_exact(binder *b, scope *s, const mn_qname *qn, mn_pos 
 /* A dotted name that is no column may be a ROW column followed by field names (x.a.b):
  * the longest prefix naming a column wins, the rest are field dereferences. */
 static int resolve_column(binder *b, scope *s, const mn_qname *qn, mn_pos pos, mn_expr **out) {
+    int lp = b->lambdas ? resolve_lambda_param(b, s, qn, pos, out) : 1;
+    if (lp <= 0) return lp;
     if (resolve_column_exact(b, s, qn, pos, out) == 0) return 0;
     if (b->err->code != MN_ERR_COLUMN_NOT_FOUND || qn->n < 2 || b->corr_abort) return -1;
     mn_error saved = *b->err;
@@ -227,13 +229,24 @@ static int bind_literal(binder *b, const mn_ast_expr *e, mn_expr **out) {
             v.type = mn_type_make(MN_T_DATE);
             v.u.i = d;
         } else if (strcasecmp(tn, "TIMESTAMP") == 0) {
-            int64_t us;
+            /* with a zone ('… America/New_York', '… +05:30') it is a timestamp with time zone */
+            mn_i128 tv;
             int prec = 0;
-            if (mn_timestamp_parse(text, slen, &us, &prec) != 0)
-                return ERRP(b, e->pos, MN_ERR_INVALID_CAST, "Value cannot be cast to timestamp: %s", text);
-            v.type = mn_type_make(MN_T_TIMESTAMP);
+            size_t zs = 0, zl = 0;
+            int rc = mn_tstz_parse(text, slen, &tv, &prec, &zs, &zl);
+            if (rc == -2)
+                return ERRP(b, e->pos, MN_ERR_INVALID_ARGUMENT, "Time zone not supported: %.*s", (int)zl, text + zs);
+            if (rc < 0) return ERRP(b, e->pos, MN_ERR_INVALID_CAST, "Value cannot be cast to timestamp: %s", text);
+            v.type = mn_type_make(rc == 0 ? MN_T_TIMESTAMP_TZ : MN_T_TIMESTAMP);
             v.type.precision = (uint8_t)(prec > 6 ? 6 : prec); /* TIMESTAMP '… 00:00:00' is timestamp(0) */
-            v.u.i = us;
+            if (rc == 0) v.u.dec = tv;
+            else v.u.i = (int64_t)tv;
+        } else if (strcasecmp(tn, "TIME") == 0) {
+            int prec = 0;
+            if (mn_time_parse(text, slen, &v.u.i, &prec) != 0)
+                return ERRP(b, e->pos, MN_ERR_INVALID_CAST, "Value cannot be cast to time: %s", text);
+            v.type = mn_type_make(MN_T_TIME);
+            v.type.precision = (uint8_t)prec;
         } else if (strcasecmp(tn, "DECIMAL") == 0) {
             mn_type t;
             if (mn_decimal_parse_literal(text, slen, &v.u.dec, &t) != MN_DEC_OK)
@@ -355,7 +368,7 @@ static const char *extract_fn(const char *field) {
         {"DAY_OF_WEEK", "day_of_week"}, {"DOW", "day_of_week"}, {"DAY_OF_YEAR", "day_of_year"},
         {"DOY", "day_of_year"}, {"YEAR_OF_WEEK", "year_of_week"}, {"YOW", "year_of_week"},
         {"HOUR", "hour"},       {"MINUTE", "minute"},     {"SECOND", "second"},
-        {"MILLISECOND", "millisecond"},
+        {"MILLISECOND", "millisecond"}, {"TIMEZONE_HOUR", "timezone_hour"}, {"TIMEZONE_MINUTE", "timezone_minute"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcasecmp(map[i].field, field) == 0) return map[i].fn;
@@ -445,6 +458,10 @@ static int bind_function(binder *b, scope *s, agg_list *aggs, const mn_ast_expr 
     }
     if (e->u.function.distinct)
         return ERRP(b, e->pos, MN_ERR_SEMANTIC, "DISTINCT is not supported for non-aggregation functions");
+    bool has_lambda = false;
+    for (int i = 0; i < n; i++) has_lambda |= e->u.function.args.items[i]->kind == MN_AST_LAMBDA;
+    if (mn_func_is_higher_order(name) && (has_lambda || !mn_func_exists(name)))
+        return bind_higher_order(b, s, aggs, e, name, out);
     mn_expr **args = mn_arena_calloc(b->a, sizeof(mn_expr *) * (size_t)(n ? n : 1));
     if (!args) return oom(b);
     if (bind_list(b, s, aggs, &e->u.function.args, args)) return -1;
@@ -748,6 +765,9 @@ int bind_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr
         break;
     }
     case MN_AST_FUNCTION: rc = bind_function(b, s, aggs, e, out); break;
+    case MN_AST_LAMBDA:
+        rc = ERRP(b, e->pos, MN_ERR_SEMANTIC, "Lambda expression should always be used inside a function");
+        break;
     case MN_AST_EXTRACT: {
         const char *fn = extract_fn(e->u.extract.field);
         if (!fn) {

@@ -225,7 +225,7 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
         }
         mn_table_def *t = f->table;
         mn_physop *op;
-        for (int k = 0; k < n; k++) /* nested columns are declared but not readable yet */
+        for (int k = 0; k < n && !mn_table_is_json(t); k++) /* nested columns: readable from JSON only yet */
             if (mn_type_is_nested(t->cols[proj[k]].type))
                 return mn_error_set_pos(b->err, MN_ERR_NOT_SUPPORTED, f->pos.line, f->pos.column,
                                         "Column '%s' of '%s.%s' has a type that cannot be read yet (%s)",
@@ -244,6 +244,8 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
                                             t->database, t->name, t->cols[proj[k]].type_text ? t->cols[proj[k]].type_text : "nested");
             }
             op = mn_op_parquet_scan(b->a, t->location, n, names, types, b->err);
+        } else if (mn_table_is_json(t)) {
+            op = mn_op_json_scan(b->a, t, proj, n, b->err);
         } else if (t->stored_as && strcasecmp(t->stored_as, "TEXTFILE") != 0 && !(t->serde && strstr(t->serde, "OpenCSV"))) {
             return mn_error_set_pos(b->err, MN_ERR_NOT_SUPPORTED, f->pos.line, f->pos.column,
                                     "Table '%s.%s' is stored as %s, which cannot be read yet", t->database, t->name,

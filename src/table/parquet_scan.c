@@ -4,11 +4,9 @@
  * conversions decided per file), and lets workers claim (file, row group) morsels with an
  * atomic cursor. Each worker keeps one column reader per requested column and re-targets it
  * at every morsel, so page buffers are reused. */
-#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "common/error.h"
 #include "common/strbuf.h"
@@ -102,65 +100,6 @@ typedef struct pscan_local {
 static int oom(mn_error *err) { return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory"); }
 
 /* ------------------------------------------------------------------ listing */
-
-static bool has_glob(const char *s) {
-    const char *slash = strrchr(s, '/');
-    const char *last = slash ? slash + 1 : s;
-    return strpbrk(last, "*?[") != NULL;
-}
-
-static int glob_errfn(const char *path, int e) { return 0; }
-
-/* Lists the files at a location or pattern into *out (sorted by path). */
-static int list_files(const char *loc, mn_file_list *out, mn_error *err) {
-    memset(out, 0, sizeof *out);
-    char *path = mn_fs_local_path(loc, err);
-    if (!path) return -1;
-    if (!has_glob(path)) {
-        int rc = mn_fs_list(path, out, err);
-        free(path);
-        return rc;
-    }
-    glob_t g;
-    int rc = glob(path, 0, glob_errfn, &g);
-    if (rc == GLOB_NOMATCH || (rc == 0 && g.gl_pathc == 0)) {
-        if (rc == 0) globfree(&g);
-        free(path);
-        return mn_error_set(err, MN_ERR_IO, "No files match '%s'", loc);
-    }
-    if (rc != 0) {
-        free(path);
-        return mn_error_set(err, rc == GLOB_NOSPACE ? MN_ERR_OUT_OF_MEMORY : MN_ERR_IO, "Cannot list files matching '%s'",
-                            loc);
-    }
-    out->files = calloc(g.gl_pathc ? g.gl_pathc : 1, sizeof *out->files);
-    if (!out->files) {
-        globfree(&g);
-        free(path);
-        return oom(err);
-    }
-    for (size_t i = 0; i < g.gl_pathc; i++) {
-        struct stat st;
-        if (stat(g.gl_pathv[i], &st) != 0 || !S_ISREG(st.st_mode)) continue;
-        char *p = strdup(g.gl_pathv[i]);
-        if (!p) {
-            globfree(&g);
-            free(path);
-            mn_file_list_free(out);
-            return oom(err);
-        }
-        out->files[out->n].path = p;
-        out->files[out->n].size = (int64_t)st.st_size;
-        out->n++;
-    }
-    globfree(&g);
-    free(path);
-    if (out->n == 0) {
-        mn_file_list_free(out);
-        return mn_error_set(err, MN_ERR_IO, "No files match '%s'", loc);
-    }
-    return 0; /* glob(3) sorts its results */
-}
 
 /* ------------------------------------------------------------------ type conversion */
 
@@ -731,7 +670,7 @@ mn_physop *mn_op_parquet_scan(mn_arena *a, const char *location_or_glob, int nco
     op->config = c; /* from here on free_config releases what is built */
 
     mn_file_list fl;
-    if (list_files(location_or_glob, &fl, err)) return NULL;
+    if (mn_fs_list_glob(location_or_glob, &fl, err)) return NULL;
     c->files = calloc((size_t)(fl.n ? fl.n : 1), sizeof *c->files);
     if (!c->files) {
         mn_file_list_free(&fl);
@@ -783,7 +722,7 @@ int mn_parquet_infer_schema(const char *location_or_glob, int *ncols, char ***na
     *names = NULL;
     *types = NULL;
     mn_file_list fl;
-    if (list_files(location_or_glob, &fl, err)) return -1;
+    if (mn_fs_list_glob(location_or_glob, &fl, err)) return -1;
     if (fl.n == 0) {
         mn_file_list_free(&fl);
         return mn_error_set(err, MN_ERR_IO, "No files found at '%s'", location_or_glob);
