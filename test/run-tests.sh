@@ -138,6 +138,12 @@ rc=$?
 tail -n 20 "$LOG"
 account "parquet-writer" "$rc" "$LOG"
 
+echo "== Parquet predicate pushdown (skipping, same answers)"
+bash test/parquet/pushdown.sh "$BUILD" >"$LOG" 2>&1 </dev/null
+rc=$?
+tail -n 20 "$LOG"
+account "parquet-pushdown" "$rc" "$LOG"
+
 echo "== Parquet files read vs DuckDB"
 if [ -d "$SHARED_TESTDATA/parquet-testing/data" ]; then
     [ -d bench/node_modules/@duckdb/node-api ] || (cd bench && npm install --no-audit --no-fund >/dev/null 2>&1)

@@ -371,10 +371,11 @@ static const void *slot_at(const mn_vector *v, int i) {
 static int vmm_update(UPDATE_ARGS, int sign) {
     const mn_vector *a = args[0];
     mn_type t = a->type;
+    size_t sz = mn_type_size(t);
     for (int i = 0; i < count; i++) {
         vslot *s = states[i];
         if (!s || ARG_NULL(0, i)) continue;
-        const void *p = slot_at(a, i);
+        const void *p = (const char *)a->data + sz * ((uint32_t)i & a->mask);
         if (!s->has || sign * mn_slot_compare(t, p, s->u.raw) > 0)
             if (vslot_set(ctx, s, t, p)) return -1;
     }
