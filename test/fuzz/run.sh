@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test/fuzz/run.sh [SECONDS] — builds the libFuzzer targets with clang (ASan + UBSan) and runs
 # each for a bounded time (default 30 s), seeded with real inputs: the TPC-H queries for the
-# SQL parser, the small parquet-testing files for the Parquet decoders. A crash, leak or
+# SQL parser, the small parquet-testing files for the Parquet decoders, test/data/json for the
+# JSON reader. A crash, leak or
 # sanitizer report fails the target; the crashing input is kept under build/fuzz/. Ends with
 # "N passed, M failed" (one check per target).
 set -u
@@ -58,7 +59,12 @@ SEED_PQ=$OUT/seeds_parquet
 mkdir -p "$SEED_PQ"
 find "$SHARED/parquet-testing/data" -maxdepth 1 -name '*.parquet' -size -12k -exec cp {} "$SEED_PQ/" \; 2>/dev/null
 
+SEED_JSON=$OUT/seeds_json
+mkdir -p "$SEED_JSON"
+find test/data/json -name '*.json' -exec cp {} "$SEED_JSON/" \; 2>/dev/null
+
 run_target fuzz_parser "$SEED_SQL"
 run_target fuzz_parquet "$SEED_PQ"
+run_target fuzz_json "$SEED_JSON"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
