@@ -1,6 +1,6 @@
 /* parquet_file.c — opening a Parquet file: the footer ("PAR1" + metadata length + "PAR1"),
- * FileMetaData, the schema tree (leaf columns with their levels, top-level fields, nested
- * groups marked unsupported), the mapping of Parquet types to Minerva types, validation of
+ * FileMetaData, the schema tree (leaf columns with their levels, top-level fields; the
+ * assembly of nested ones is parquet_nested.c's), the mapping of Parquet types to Minerva types, validation of
  * every row group and column chunk against the file size, statistics values and the page
  * index. Everything lives in the file's arena and is read-only afterwards. */
 #include <errno.h>
@@ -253,14 +253,9 @@ static int build(build_ctx *b, int nchildren, int def, int rep, const char *pref
             c->max_def = d2;
             c->max_rep = r2;
             c->field_id = e->field_id;
-            if (nk) {
-                c->type = mn_type_make(MN_T_UNKNOWN);
-                c->unsupported = mn_arena_sprintf(&f->arena, "column '%s' is nested (%s); nested types are not supported yet",
-                                                  path, nk);
-            } else {
-                map_type(f, c);
-            }
-            if (!c->path || (nk && !c->unsupported)) return oom(b->err);
+            c->nested = nk != NULL;
+            map_type(f, c);
+            if (!c->path) return oom(b->err);
         }
         if (depth == 0) {
             mn_parquet_field *F = &f->fields[fld];
@@ -289,6 +284,7 @@ static int build_schema(mn_parquet_file *f, const pq_file_meta *m, mn_error *err
         else if (b.ncols) memcpy(f->cols, b.cols, sizeof *f->cols * (size_t)b.ncols);
     }
     free(b.cols);
+    if (rc == 0) rc = pq_build_nested(f, m, err);
     return rc;
 }
 

@@ -28,11 +28,12 @@ enum {
     CV_TO_DOUBLE, /* integer / real / decimal -> double */
     CV_TO_REAL,   /* integer -> real */
     CV_DATE_TS,   /* date -> timestamp */
+    CV_NESTED,    /* a nested field (ARRAY/MAP/ROW) of the same type, assembled from its leaves */
 };
 
 typedef struct pfile {
     mn_parquet_file *pf;
-    int *leaf; /* per requested column: leaf column index, or -1 */
+    int *leaf; /* per requested column: leaf column index (CV_NESTED: field index), or -1 */
     int *cv;   /* per requested column: CV_* */
 } pfile;
 
@@ -60,6 +61,7 @@ typedef struct pscan_local {
     int morsel;        /* current morsel, -1 before the first */
     int64_t rows_left; /* of the current morsel */
     mn_parquet_reader **readers;
+    mn_parquet_nested_reader **nreaders;
     mn_vector *tmp;    /* natural-type vectors for converted columns */
     bool *tmp_init;
 } pscan_local;
@@ -269,9 +271,11 @@ static void pscan_local_free(mn_physop *op, void *lp) {
     if (!l) return;
     for (int j = 0; j < c->ncols; j++) {
         if (l->readers && l->readers[j]) mn_parquet_reader_close(l->readers[j]);
+        if (l->nreaders && l->nreaders[j]) mn_parquet_nested_close(l->nreaders[j]);
         if (l->tmp_init && l->tmp_init[j]) mn_vector_destroy(&l->tmp[j]);
     }
     free(l->readers);
+    free(l->nreaders);
     free(l->tmp);
     free(l->tmp_init);
     free(l);
@@ -283,10 +287,11 @@ static void *pscan_local_new(mn_physop *op, void *g, mn_query_ctx *q, mn_error *
     size_t n = (size_t)(c->ncols ? c->ncols : 1);
     if (l) {
         l->readers = calloc(n, sizeof *l->readers);
+        l->nreaders = calloc(n, sizeof *l->nreaders);
         l->tmp = calloc(n, sizeof *l->tmp);
         l->tmp_init = calloc(n, sizeof *l->tmp_init);
     }
-    if (!l || !l->readers || !l->tmp || !l->tmp_init) {
+    if (!l || !l->readers || !l->nreaders || !l->tmp || !l->tmp_init) {
         pscan_local_free(op, l);
         oom(err);
         return NULL;
@@ -304,7 +309,13 @@ static int start_morsel(pscan_cfg *c, pscan_local *l, int m, mn_error *err) {
     for (int j = 0; j < c->ncols; j++) {
         int leaf = pf->leaf[j];
         if (leaf < 0) continue;
-        if (!l->readers[j]) {
+        if (pf->cv[j] == CV_NESTED) {
+            int64_t before = l->nreaders[j] ? mn_parquet_nested_bytes_read(l->nreaders[j]) : 0;
+            if (l->nreaders[j] ? mn_parquet_nested_reset(l->nreaders[j], pf->pf, rg, leaf, err)
+                               : !(l->nreaders[j] = mn_parquet_nested_open(pf->pf, rg, leaf, err)))
+                return -1;
+            bytes += mn_parquet_nested_bytes_read(l->nreaders[j]) - before;
+        } else if (!l->readers[j]) {
             l->readers[j] = mn_parquet_reader_open(pf->pf, rg, leaf, err);
             if (!l->readers[j]) return -1;
             bytes += mn_parquet_reader_bytes_read(l->readers[j]);
@@ -343,7 +354,9 @@ static int pscan_next(mn_physop *op, void *gp, void *lp, mn_chunk *out, mn_error
             if (mn_vector_set_constant(v, &nv, err)) return -1;
             continue;
         }
-        if (cv == CV_DIRECT) {
+        if (cv == CV_NESTED) {
+            if (mn_parquet_nested_read(l->nreaders[j], v, n, &got, err)) return -1;
+        } else if (cv == CV_DIRECT) {
             if (mn_parquet_reader_read(l->readers[j], v, n, &got, err)) return -1;
         } else {
             const mn_parquet_column *col = mn_parquet_column_at(pf->pf, pf->leaf[j]);
@@ -413,25 +426,20 @@ static int map_columns(pscan_cfg *c, pfile *pf, mn_error *err) {
             continue;
         }
         const mn_parquet_field *fd = mn_parquet_field_at(f, fi);
-        if (fd->nested || fd->nleaves != 1) {
-            const mn_parquet_column *lc = fd->nleaves ? mn_parquet_column_at(f, fd->first_leaf) : NULL;
-            if (lc && lc->unsupported)
-                return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Parquet file '%s': %s", mn_parquet_path(f), lc->unsupported);
-            return mn_error_set(err, MN_ERR_NOT_SUPPORTED,
-                                "Parquet file '%s': column '%s' is nested (%s); nested types are not supported yet",
-                                mn_parquet_path(f), fd->name, fd->nested ? fd->nested : "STRUCT");
-        }
-        const mn_parquet_column *col = mn_parquet_column_at(f, fd->first_leaf);
-        if (col->unsupported)
+        if (fd->nested && fd->unsupported)
+            return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Parquet file '%s': %s", mn_parquet_path(f), fd->unsupported);
+        const mn_parquet_column *col = fd->nested ? NULL : mn_parquet_column_at(f, fd->first_leaf);
+        if (col && col->unsupported)
             return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Parquet file '%s': %s", mn_parquet_path(f), col->unsupported);
-        int cv = pick_conv(col->type, c->types[j]);
+        mn_type ft = col ? col->type : fd->type;
+        int cv = col ? pick_conv(ft, c->types[j]) : mn_type_equal(ft, c->types[j]) ? CV_NESTED : -1;
         if (cv < 0) {
-            char a[64], b[64];
+            char a[256], b[256];
             return mn_error_set(err, MN_ERR_TYPE_MISMATCH, "Column '%s' of Parquet file '%s' has type %s, which cannot be read as %s",
-                                c->names[j], mn_parquet_path(f), mn_type_name(col->type, a, sizeof a),
+                                c->names[j], mn_parquet_path(f), mn_type_name(ft, a, sizeof a),
                                 mn_type_name(c->types[j], b, sizeof b));
         }
-        pf->leaf[j] = fd->first_leaf;
+        pf->leaf[j] = col ? fd->first_leaf : fi;
         pf->cv[j] = cv;
     }
     return 0;
