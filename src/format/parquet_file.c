@@ -133,7 +133,10 @@ static void map_type(mn_parquet_file *f, mn_parquet_column *c) {
             t = mn_type_make(MN_T_REAL);
             if (c->type_length != 2) bad = "FLOAT16 that is not 2 bytes";
         } else if (ct == MN_PQ_CT_INTERVAL) bad = "INTERVAL";
-        else t = mn_type_varchar(-1); /* strings, enums, JSON, BSON, geometry and plain binary */
+        else if (lt->kind == MN_PQ_LT_STRING || lt->kind == MN_PQ_LT_ENUM || lt->kind == MN_PQ_LT_JSON ||
+                 (lt->kind == MN_PQ_LT_NONE && (ct == MN_PQ_CT_UTF8 || ct == MN_PQ_CT_ENUM || ct == MN_PQ_CT_JSON)))
+            t = mn_type_varchar(-1);
+        else t = mn_type_make(MN_T_VARBINARY); /* as Trino: unannotated bytes, BSON, geometry */
         break;
     default: bad = "an unknown physical type"; break;
     }

@@ -150,9 +150,11 @@ static int pick_conv(mn_type from, mn_type to) {
         default: return CV_DIRECT; /* timestamps of any precision hold microseconds */
         }
     }
-    if (f == MN_T_VARCHAR && t == MN_T_CHAR) return CV_TRUNCATE;
-    /* byte arrays read as the declared varbinary / json column: the same bytes */
-    if (f == MN_T_VARCHAR && (t == MN_T_VARBINARY || t == MN_T_JSON)) return CV_DIRECT;
+    if ((f == MN_T_VARCHAR || f == MN_T_VARBINARY) && t == MN_T_CHAR) return CV_TRUNCATE;
+    /* byte arrays read as the declared varchar / varbinary / json column: the same bytes (Hive
+     * tables commonly declare `string` over unannotated binary) */
+    if (f == MN_T_VARBINARY && t == MN_T_VARCHAR) return to.length < 0 ? CV_DIRECT : CV_TRUNCATE;
+    if ((f == MN_T_VARCHAR || f == MN_T_VARBINARY) && (t == MN_T_VARBINARY || t == MN_T_JSON)) return CV_DIRECT;
     if (is_int(f) && is_int(t)) return CV_INT;
     if (is_int(f) && t == MN_T_DECIMAL) return to.precision - to.scale >= int_digits(f) ? CV_INT_DEC : -1;
     if ((is_int(f) || f == MN_T_REAL || f == MN_T_DECIMAL) && t == MN_T_DOUBLE) return CV_TO_DOUBLE;
