@@ -612,7 +612,7 @@ int mn_parquet_nested_read(mn_parquet_nested_reader *r, mn_vector *out, int max_
                          (long long)(r->rows_total - r->rows_left + row), (long long)r->rows_total);
                 return nbad(r, l, what);
             }
-            if (l->rep[l->pos] != 0) return nbad(r, l, "leaf columns disagree on where rows start");
+            if (l->rep[l->pos] != 0) return nbad(r, l, "a row starts at a repetition level other than 0");
         }
         mn_strbuf_clear(&r->sc[0].buf);
         rec v;

@@ -736,7 +736,12 @@ static void w_end(tw *w) {
 }
 static void w_list(tw *w, int id, int etype, int n) {
     w_field(w, id, 9);
-    w_byte(w, (uint8_t)(n << 4 | etype));
+    if (n < 15) {
+        w_byte(w, (uint8_t)(n << 4 | etype));
+    } else {
+        w_byte(w, (uint8_t)(0xf0 | etype));
+        w_varint(w, (uint64_t)n);
+    }
 }
 
 typedef struct tcol {
@@ -749,6 +754,10 @@ typedef struct tcol {
     size_t nlevels;
     const void *values; /* PLAIN values */
     size_t nvalues;
+    int group;          /* > 0: a group element with that many children (no data) */
+    int child;          /* 1: a child of the group before it, not of the root */
+    int count;          /* level entries of the page (0: rows); levels then hold repetition
+                           levels (RLE, length-prefixed) before the definition levels */
 } tcol;
 
 /* Writes a one-row-group file of `rows` rows, one uncompressed v1 data page per column. */
@@ -756,15 +765,19 @@ static size_t make_file(uint8_t *out, const tcol *cols, int ncols, int rows) {
     size_t n = 0;
     memcpy(out, "PAR1", 4);
     n = 4;
-    int64_t offs[16], sizes[16];
+    int64_t offs[64], sizes[64];
+    int nleaves = 0, ntop = 0;
     for (int c = 0; c < ncols; c++) {
+        nleaves += !cols[c].group;
+        ntop += !cols[c].child;
+        if (cols[c].group) continue;
         tw h = {0};
         size_t body = cols[c].nlevels + cols[c].nvalues;
         w_i32(&h, 1, 0);
         w_i32(&h, 2, (int32_t)body);
         w_i32(&h, 3, (int32_t)body);
         w_begin(&h, 5);
-        w_i32(&h, 1, rows);
+        w_i32(&h, 1, cols[c].count ? cols[c].count : rows);
         w_i32(&h, 2, 0);
         w_i32(&h, 3, cols[c].def_encoding ? cols[c].def_encoding : 3);
         w_i32(&h, 4, 3);
@@ -784,15 +797,16 @@ static size_t make_file(uint8_t *out, const tcol *cols, int ncols, int rows) {
     w_list(&m, 2, 12, ncols + 1);
     w_begin(&m, 0);
     w_str(&m, 4, "schema");
-    w_i32(&m, 5, ncols);
+    w_i32(&m, 5, ntop);
     w_end(&m);
     for (int c = 0; c < ncols; c++) {
         const tcol *t = &cols[c];
         w_begin(&m, 0);
-        w_i32(&m, 1, t->type);
+        if (!t->group) w_i32(&m, 1, t->type);
         if (t->type_length) w_i32(&m, 2, t->type_length);
         w_i32(&m, 3, t->repetition);
         w_str(&m, 4, t->name);
+        if (t->group) w_i32(&m, 5, t->group);
         if (t->converted >= 0) w_i32(&m, 6, t->converted);
         if (t->logical) {
             w_begin(&m, 10);
@@ -816,8 +830,9 @@ static size_t make_file(uint8_t *out, const tcol *cols, int ncols, int rows) {
     w_i64(&m, 3, rows);
     w_list(&m, 4, 12, 1);
     w_begin(&m, 0);
-    w_list(&m, 1, 12, ncols);
+    w_list(&m, 1, 12, nleaves);
     for (int c = 0; c < ncols; c++) {
+        if (cols[c].group) continue;
         w_begin(&m, 0);
         w_i64(&m, 2, 0);
         w_begin(&m, 3);
@@ -828,7 +843,7 @@ static size_t make_file(uint8_t *out, const tcol *cols, int ncols, int rows) {
         w_varint(&m, strlen(cols[c].name));
         w_bytes(&m, cols[c].name, strlen(cols[c].name));
         w_i32(&m, 4, 0);
-        w_i64(&m, 5, rows);
+        w_i64(&m, 5, cols[c].count ? cols[c].count : rows);
         w_i64(&m, 6, sizes[c]);
         w_i64(&m, 7, sizes[c]);
         w_i64(&m, 9, offs[c]);
@@ -861,16 +876,16 @@ static void test_handmade_types(void) {
     int32_t timev[] = {1, 2, 3};
     uint8_t boolv[] = {0x05}; /* true, false, true */
     tcol cols[] = {
-        {"i8", MN_PQ_INT32, 0, 0, -1, MN_PQ_LT_INTEGER, 0, 8, 1, 0, NULL, 0, i8v, sizeof i8v},
-        {"u8", MN_PQ_INT32, 0, 1, MN_PQ_CT_UINT_8, 0, 0, 0, 0, 4, bitpacked, 1, u8v, sizeof u8v},
-        {"u16", MN_PQ_INT32, 0, 0, MN_PQ_CT_UINT_16, 0, 0, 0, 0, 0, NULL, 0, u16v, sizeof u16v},
-        {"u32", MN_PQ_INT32, 0, 0, -1, MN_PQ_LT_INTEGER, 0, 32, 0, 0, NULL, 0, u32v, sizeof u32v},
-        {"u64", MN_PQ_INT64, 0, 0, MN_PQ_CT_UINT_64, 0, 0, 0, 0, 0, NULL, 0, u64v, sizeof u64v},
-        {"ms", MN_PQ_INT64, 0, 0, -1, MN_PQ_LT_TIMESTAMP, MN_PQ_MILLIS, 0, 0, 0, NULL, 0, msv, sizeof msv},
-        {"ns", MN_PQ_INT64, 0, 0, -1, MN_PQ_LT_TIMESTAMP, MN_PQ_NANOS, 0, 0, 0, NULL, 0, nsv, sizeof nsv},
-        {"id", MN_PQ_FIXED_LEN_BYTE_ARRAY, 16, 0, -1, MN_PQ_LT_UUID, 0, 0, 0, 0, NULL, 0, uuids, sizeof uuids},
-        {"t", MN_PQ_INT32, 0, 0, -1, MN_PQ_LT_TIME, MN_PQ_MILLIS, 0, 0, 0, NULL, 0, timev, sizeof timev},
-        {"b", MN_PQ_BOOLEAN, 0, 0, -1, 0, 0, 0, 0, 0, NULL, 0, boolv, sizeof boolv},
+        {"i8", MN_PQ_INT32, 0, 0, -1, MN_PQ_LT_INTEGER, 0, 8, 1, 0, NULL, 0, i8v, sizeof i8v, 0, 0, 0},
+        {"u8", MN_PQ_INT32, 0, 1, MN_PQ_CT_UINT_8, 0, 0, 0, 0, 4, bitpacked, 1, u8v, sizeof u8v, 0, 0, 0},
+        {"u16", MN_PQ_INT32, 0, 0, MN_PQ_CT_UINT_16, 0, 0, 0, 0, 0, NULL, 0, u16v, sizeof u16v, 0, 0, 0},
+        {"u32", MN_PQ_INT32, 0, 0, -1, MN_PQ_LT_INTEGER, 0, 32, 0, 0, NULL, 0, u32v, sizeof u32v, 0, 0, 0},
+        {"u64", MN_PQ_INT64, 0, 0, MN_PQ_CT_UINT_64, 0, 0, 0, 0, 0, NULL, 0, u64v, sizeof u64v, 0, 0, 0},
+        {"ms", MN_PQ_INT64, 0, 0, -1, MN_PQ_LT_TIMESTAMP, MN_PQ_MILLIS, 0, 0, 0, NULL, 0, msv, sizeof msv, 0, 0, 0},
+        {"ns", MN_PQ_INT64, 0, 0, -1, MN_PQ_LT_TIMESTAMP, MN_PQ_NANOS, 0, 0, 0, NULL, 0, nsv, sizeof nsv, 0, 0, 0},
+        {"id", MN_PQ_FIXED_LEN_BYTE_ARRAY, 16, 0, -1, MN_PQ_LT_UUID, 0, 0, 0, 0, NULL, 0, uuids, sizeof uuids, 0, 0, 0},
+        {"t", MN_PQ_INT32, 0, 0, -1, MN_PQ_LT_TIME, MN_PQ_MILLIS, 0, 0, 0, NULL, 0, timev, sizeof timev, 0, 0, 0},
+        {"b", MN_PQ_BOOLEAN, 0, 0, -1, 0, 0, 0, 0, 0, NULL, 0, boolv, sizeof boolv, 0, 0, 0},
     };
     static uint8_t file[16384];
     size_t len = make_file(file, cols, 10, 3);
@@ -923,6 +938,111 @@ static void test_handmade_types(void) {
             fwrite(file, 1, len, out);
             fclose(out);
         }
+    }
+}
+
+/* Reads nested field `name` of a hand-made file: 0 with the values rendered into want-order
+ * text joined by " | ", or -1 with err. */
+static int handmade_field(const uint8_t *file, size_t len, const char *name, char *out, size_t cap, mn_error *err) {
+    out[0] = 0;
+    mn_parquet_file *f = mn_parquet_open_memory(file, len, "handmade.parquet", err);
+    if (!f) return -1;
+    int fi = mn_parquet_find_field(f, name);
+    colvals cv;
+    int rc = fi < 0 ? -1 : read_field(f, fi, &cv, true, err);
+    if (rc == 0) {
+        for (int64_t i = 0; i < cv.n; i++) {
+            size_t k = strlen(out);
+            snprintf(out + k, cap - k, "%s%s", i ? " | " : "", cv.v[i] ? cv.v[i] : "NULL");
+        }
+        colvals_free(&cv);
+    }
+    mn_parquet_close(f);
+    return rc;
+}
+
+static void test_handmade_nested(void) {
+    static uint8_t file[16384];
+    char got[512];
+    mn_error err;
+    /* optional group l (LIST) { repeated group list { optional int32 element } }:
+     * rows [1, 2], NULL, [], [NULL] as 5 level entries and 2 values */
+    static const uint8_t lv[] = {2, 0, 0, 0, 0x03, 0x02,        /* rep 0,1,0,0,0 (bit-packed) */
+                                 3, 0, 0, 0, 0x03, 0x4f, 0x02}; /* def 3,3,0,1,2 */
+    int32_t vals[] = {1, 2};
+    tcol list[] = {
+        {"l", 0, 0, 1, MN_PQ_CT_LIST, 0, 0, 0, 0, 0, NULL, 0, NULL, 0, 1, 0, 0},
+        {"list", 0, 0, 2, -1, 0, 0, 0, 0, 0, NULL, 0, NULL, 0, 1, 1, 0},
+        {"element", MN_PQ_INT32, 0, 1, -1, 0, 0, 0, 0, 0, lv, sizeof lv, vals, sizeof vals, 0, 1, 5},
+    };
+    size_t len = make_file(file, list, 3, 4);
+    CHECK(handmade_field(file, len, "l", got, sizeof got, &err) == 0);
+    CHECK_STR(got, "[1, 2] | NULL | [] | [NULL]");
+    /* a definition level above the maximum: the element made required (maximum 2, still two
+     * bits a level), an RLE run of 5 levels of 3 */
+    static const uint8_t bad_def[] = {2, 0, 0, 0, 0x03, 0x02, 2, 0, 0, 0, 0x0a, 0x03};
+    list[2].repetition = 0;
+    list[2].levels = bad_def;
+    list[2].nlevels = sizeof bad_def;
+    len = make_file(file, list, 3, 4);
+    CHECK(handmade_field(file, len, "l", got, sizeof got, &err) == -1 && err.code == MN_ERR_CORRUPT);
+    CHECK(strstr(err.message, "handmade.parquet") && strstr(err.message, "level above the maximum"));
+    /* a row that starts at repetition level 1 */
+    static const uint8_t bad_rep[] = {2, 0, 0, 0, 0x03, 0x03, 3, 0, 0, 0, 0x03, 0x4f, 0x02};
+    list[2].repetition = 1;
+    list[2].levels = bad_rep;
+    list[2].nlevels = sizeof bad_rep;
+    len = make_file(file, list, 3, 4);
+    CHECK(handmade_field(file, len, "l", got, sizeof got, &err) == -1 && err.code == MN_ERR_CORRUPT);
+    CHECK(strstr(err.message, "repetition level"));
+    /* levels for fewer rows than the row group has */
+    list[2].levels = lv;
+    list[2].nlevels = sizeof lv;
+    len = make_file(file, list, 3, 5);
+    CHECK(handmade_field(file, len, "l", got, sizeof got, &err) == -1 && err.code == MN_ERR_CORRUPT);
+    CHECK(strstr(err.message, "ends after 4 of 5 rows"));
+    len = make_file(file, list, 3, 3);
+    CHECK(handmade_field(file, len, "l", got, sizeof got, &err) == -1 && err.code == MN_ERR_CORRUPT);
+    CHECK(strstr(err.message, "more rows than its row group"));
+
+    /* required group s { required int32 a; required int32 b; } whose leaves disagree on the
+     * row count */
+    int32_t a[] = {1, 2, 3}, b[] = {4, 5, 6, 7};
+    tcol row[] = {
+        {"s", 0, 0, 0, -1, 0, 0, 0, 0, 0, NULL, 0, NULL, 0, 2, 0, 0},
+        {"a", MN_PQ_INT32, 0, 0, -1, 0, 0, 0, 0, 0, NULL, 0, a, sizeof a, 0, 1, 0},
+        {"b", MN_PQ_INT32, 0, 0, -1, 0, 0, 0, 0, 0, NULL, 0, b, 3 * sizeof(int32_t), 0, 1, 0},
+    };
+    len = make_file(file, row, 3, 3);
+    CHECK(handmade_field(file, len, "s", got, sizeof got, &err) == 0);
+    CHECK_STR(got, "{a=1, b=4} | {a=2, b=5} | {a=3, b=6}");
+    row[2].nvalues = 2 * sizeof(int32_t);
+    row[2].count = 2;
+    len = make_file(file, row, 3, 3);
+    CHECK(handmade_field(file, len, "s", got, sizeof got, &err) == -1 && err.code == MN_ERR_CORRUPT);
+    CHECK(strstr(err.message, "'s.b'") && strstr(err.message, "ends after 2 of 3 rows"));
+    row[2].nvalues = sizeof b;
+    row[2].count = 4;
+    len = make_file(file, row, 3, 3);
+    CHECK(handmade_field(file, len, "s", got, sizeof got, &err) == -1 && err.code == MN_ERR_CORRUPT);
+    CHECK(strstr(err.message, "'s.b'") && strstr(err.message, "more rows than its row group"));
+
+    /* 40 nested groups: deeper than Minerva's types go; the field is unreadable, with a reason */
+    tcol deep[41];
+    memset(deep, 0, sizeof deep);
+    for (int i = 0; i < 40; i++) {
+        deep[i] = (tcol){"g", 0, 0, 0, -1, 0, 0, 0, 0, 0, NULL, 0, NULL, 0, 1, i > 0, 0};
+    }
+    int32_t one = 1;
+    deep[40] = (tcol){"x", MN_PQ_INT32, 0, 0, -1, 0, 0, 0, 0, 0, NULL, 0, &one, sizeof one, 0, 1, 0};
+    len = make_file(file, deep, 41, 1);
+    mn_parquet_file *f = mn_parquet_open_memory(file, len, "deep.parquet", &err);
+    CHECK(f != NULL);
+    if (f) {
+        const mn_parquet_field *F = mn_parquet_field_at(f, 0);
+        CHECK(F && F->type.id == MN_T_UNKNOWN && F->unsupported && strstr(F->unsupported, "too deeply"));
+        CHECK(mn_parquet_nested_open(f, 0, 0, &err) == NULL && err.code == MN_ERR_NOT_SUPPORTED);
+        mn_parquet_close(f);
     }
 }
 
@@ -1315,6 +1435,7 @@ int main(void) {
     test_brotli_pages();
     test_page_index();
     test_handmade_types();
+    test_handmade_nested();
     test_bad_data();
     test_truncated_and_mutated();
     test_fuzz_regressions();
