@@ -238,10 +238,18 @@ void mn_parquet_reader_close(mn_parquet_reader *r);
  * Leaves disagreeing with each other (row counts, levels) are reported as corrupt. */
 typedef struct mn_parquet_nested_reader mn_parquet_nested_reader;
 
-mn_parquet_nested_reader *mn_parquet_nested_open(const mn_parquet_file *f, int rg, int field, mn_error *err);
-int mn_parquet_nested_reset(mn_parquet_nested_reader *r, const mn_parquet_file *f, int rg, int field, mn_error *err);
+/* Whether nested field `field` can be read as type `want` (its own type, or a projection:
+ * ROW fields matched by name case-insensitively, missing ones NULL, extra ones not read;
+ * integers widened, REAL to DOUBLE, VARCHAR/VARBINARY/JSON interchangeable). 0, or -1 with
+ * MN_ERR_TYPE_MISMATCH / MN_ERR_NOT_SUPPORTED. */
+int mn_parquet_nested_check(const mn_parquet_file *f, int field, mn_type want, mn_error *err);
+/* A reader of the field in row group rg, producing values of type `want` (checked as above). */
+mn_parquet_nested_reader *mn_parquet_nested_open(const mn_parquet_file *f, int rg, int field, mn_type want,
+                                                 mn_error *err);
+int mn_parquet_nested_reset(mn_parquet_nested_reader *r, const mn_parquet_file *f, int rg, int field, mn_type want,
+                            mn_error *err);
 /* Like mn_parquet_reader_read: the next min(max_rows, rows left) rows into a prepared vector
- * of the field's type; values are copied into out's heap. *got == 0 at the end. */
+ * of type `want`; values are copied into out's heap. *got == 0 at the end. */
 int mn_parquet_nested_read(mn_parquet_nested_reader *r, mn_vector *out, int max_rows, int *got, mn_error *err);
 int64_t mn_parquet_nested_bytes_read(const mn_parquet_nested_reader *r);
 void mn_parquet_nested_close(mn_parquet_nested_reader *r);

@@ -236,7 +236,7 @@ static inline float pq_half_float(const uint8_t *p) {
 /* ---------------------------------------------------------------- nested fields */
 
 /* How a nested field's values are assembled from its leaves' levels (parquet_nested.c). */
-enum { PQN_LEAF, PQN_ROW, PQN_LIST, PQN_MAP };
+enum { PQN_LEAF, PQN_ROW, PQN_LIST, PQN_MAP, PQN_NULL /* a projected field the file lacks */ };
 
 typedef struct pq_node {
     int kind;       /* PQN_* */
@@ -246,6 +246,7 @@ typedef struct pq_node {
     int elem_def;   /* LIST/MAP: level at which an element (entry) exists */
     int rep;        /* LIST/MAP: repetition level of the elements */
     int leaf;       /* LEAF: column index */
+    bool conv;      /* LEAF: the value is widened from the column's type to `type` */
     int first_leaf, nleaves; /* leaves of the subtree (column indexes) */
     int nkids;      /* ROW: fields; LIST: 1 (element); MAP: 2 (key, value) */
     struct pq_node **kids;

@@ -17,7 +17,13 @@
  * NULL or empty node takes exactly one entry from every leaf below it. Leaves are buffered a
  * few pages at a time (strings copied into the leaf's heap), so memory follows the batch, not
  * the row group. Disagreeing leaves (a leaf not at a row start when a row begins, levels that
- * contradict the first leaf, leaves with more or fewer rows) are reported as corrupt. */
+ * contradict the first leaf, leaves with more or fewer rows) are reported as corrupt.
+ *
+ * Reading as another type (a table's declared column type): the field's tree is projected
+ * onto it — ROW fields matched by name (ASCII case-insensitively; fields the file lacks read
+ * as NULL, fields the type lacks are not read at all), element/key/value types recursively,
+ * scalars widened (integers, REAL to DOUBLE) or reinterpreted (VARCHAR/VARBINARY/JSON bytes). */
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +202,7 @@ int pq_build_nested(mn_parquet_file *f, const pq_file_meta *m, mn_error *err) {
 
 typedef struct leaf {
     const mn_parquet_column *col;
+    bool active;         /* read by the projected tree */
     mn_parquet_reader *rd;
     mn_vector vec;       /* values of one pq_reader_read_levels call */
     bool vec_init;
@@ -233,7 +240,9 @@ typedef struct scratch {
 struct mn_parquet_nested_reader {
     const mn_parquet_file *f;
     const mn_parquet_field *F;
-    const pq_node *root;
+    mn_type want;
+    const pq_node *root;  /* the field's tree, or its projection onto `want` (in parena) */
+    mn_arena parena;
     int nleaves;
     leaf *leaves;      /* leaves[i]: column F->first_leaf + i */
     int nscratch;
@@ -277,6 +286,7 @@ void mn_parquet_nested_close(mn_parquet_nested_reader *r) {
         free(r->sc[i].ptrs);
     }
     free(r->sc);
+    mn_arena_destroy(&r->parena);
     free(r);
 }
 
@@ -287,30 +297,191 @@ int64_t mn_parquet_nested_bytes_read(const mn_parquet_nested_reader *r) {
     return b;
 }
 
-int mn_parquet_nested_reset(mn_parquet_nested_reader *r, const mn_parquet_file *f, int rg, int field, mn_error *err) {
+/* ---- projection onto a requested type ---- */
+
+static bool is_int(int id) { return id >= MN_T_TINYINT && id <= MN_T_BIGINT; }
+static bool is_bytes(mn_type t) {
+    return (t.id == MN_T_VARCHAR && t.length < 0) || t.id == MN_T_VARBINARY || t.id == MN_T_JSON;
+}
+
+/* How a leaf of type `from` reads as `to`: 0 the same slots, 1 widened, -1 not at all. */
+static int scalar_conv(mn_type from, mn_type to) {
+    if (mn_type_equal(from, to) || (is_bytes(from) && is_bytes(to)) || (from.id == MN_T_TIMESTAMP && to.id == MN_T_TIMESTAMP))
+        return 0;
+    if (is_int(from.id) && is_int(to.id) && to.id >= from.id) return 1;
+    if ((is_int(from.id) || from.id == MN_T_REAL) && to.id == MN_T_DOUBLE) return 1;
+    return -1;
+}
+
+static void widen(mn_type from, mn_type to, rec *x) {
+    int64_t i = 0;
+    double d = 0;
+    switch (from.id) {
+    case MN_T_TINYINT: { int8_t v; memcpy(&v, x->v.raw, 1); i = v; break; }
+    case MN_T_SMALLINT: { int16_t v; memcpy(&v, x->v.raw, 2); i = v; break; }
+    case MN_T_INTEGER: { int32_t v; memcpy(&v, x->v.raw, 4); i = v; break; }
+    case MN_T_BIGINT: memcpy(&i, x->v.raw, 8); break;
+    case MN_T_REAL: { float v; memcpy(&v, x->v.raw, 4); d = v; break; }
+    default: break;
+    }
+    if (from.id != MN_T_REAL) d = (double)i;
+    memset(x->v.raw, 0, sizeof x->v.raw);
+    switch (to.id) {
+    case MN_T_SMALLINT: { int16_t v = (int16_t)i; memcpy(x->v.raw, &v, 2); break; }
+    case MN_T_INTEGER: { int32_t v = (int32_t)i; memcpy(x->v.raw, &v, 4); break; }
+    case MN_T_BIGINT: memcpy(x->v.raw, &i, 8); break;
+    case MN_T_DOUBLE: memcpy(x->v.raw, &d, 8); break;
+    default: break;
+    }
+}
+
+typedef struct pctx {
+    const mn_parquet_file *f;
+    const mn_parquet_field *F;
+    mn_arena *a;
+    bool *active; /* per leaf of F */
+    mn_type want; /* the whole field's, for messages */
+    mn_error *err;
+} pctx;
+
+static int mismatch(pctx *c) {
+    char a[512], b[512];
+    return mn_error_set(c->err, MN_ERR_TYPE_MISMATCH, "Column '%s' of Parquet file '%s' has type %s, which cannot be read as %s",
+                        c->F->name, c->f->path, mn_type_name(c->F->type, a, sizeof a), mn_type_name(c->want, b, sizeof b));
+}
+
+static int project(pctx *c, const pq_node *n, mn_type want, const pq_node **out) {
+    if (mn_type_equal(n->type, want)) {
+        for (int i = 0; i < n->nleaves; i++) c->active[n->first_leaf - c->F->first_leaf + i] = true;
+        *out = n;
+        return 0;
+    }
+    pq_node *p = mn_arena_alloc(c->a, sizeof *p);
+    if (!p) return oom(c->err);
+    *p = *n;
+    p->type = want;
+    int nk = n->kind == PQN_ROW && want.id == MN_T_ROW ? want.ext->n : n->nkids;
+    if (nk && !(p->kids = mn_arena_calloc(c->a, sizeof *p->kids * (size_t)nk))) return oom(c->err);
+    p->nkids = nk;
+    switch (n->kind) {
+    case PQN_LEAF: {
+        int cv = scalar_conv(n->type, want);
+        if (cv < 0) return mismatch(c);
+        p->conv = cv == 1;
+        c->active[n->leaf - c->F->first_leaf] = true;
+        break;
+    }
+    case PQN_LIST:
+        if (want.id != MN_T_ARRAY || project(c, n->kids[0], mn_type_elem(want), (const pq_node **)&p->kids[0])) return -1;
+        break;
+    case PQN_MAP:
+        if (want.id != MN_T_MAP || project(c, n->kids[0], mn_type_map_key(want), (const pq_node **)&p->kids[0]) ||
+            project(c, n->kids[1], mn_type_map_value(want), (const pq_node **)&p->kids[1]))
+            return -1;
+        break;
+    case PQN_ROW: {
+        if (want.id != MN_T_ROW) return mismatch(c);
+        bool used[MN_NESTED_MAX_FIELDS] = {false};
+        int matched = 0;
+        for (int k = 0; k < nk; k++) {
+            const char *name = want.ext->names ? want.ext->names[k] : NULL;
+            int j = -1;
+            for (int x = 0; name && x < n->nkids && j < 0; x++)
+                if (!used[x] && n->type.ext->names && n->type.ext->names[x] && strcasecmp(n->type.ext->names[x], name) == 0)
+                    j = x;
+            if (j < 0) { /* the file lacks the field: NULL */
+                pq_node *z = mn_arena_calloc(c->a, sizeof *z);
+                if (!z) return oom(c->err);
+                z->kind = PQN_NULL;
+                z->type = want.ext->types[k];
+                p->kids[k] = z;
+                continue;
+            }
+            used[j] = true;
+            matched++;
+            if (project(c, n->kids[j], want.ext->types[k], (const pq_node **)&p->kids[k])) return -1;
+        }
+        if (!matched) return mismatch(c); /* nothing would say whether the row is NULL */
+        break;
+    }
+    default: return mismatch(c);
+    }
+    /* the leaves read below this node: from its first to its last active one */
+    int lo = -1, hi = -1;
+    for (int k = 0; k < p->nkids; k++) {
+        const pq_node *q = p->kids[k];
+        if (q->kind == PQN_NULL) continue;
+        if (lo < 0 || q->first_leaf < lo) lo = q->first_leaf;
+        if (q->first_leaf + q->nleaves > hi) hi = q->first_leaf + q->nleaves;
+    }
+    if (n->kind != PQN_LEAF) {
+        p->first_leaf = lo;
+        p->nleaves = hi - lo;
+    }
+    *out = p;
+    return 0;
+}
+
+/* The field's tree for type `want` (marking the leaves it reads in active[]). */
+static int field_tree(const mn_parquet_file *f, int field, mn_type want, mn_arena *a, bool *active, const pq_node **out,
+                      mn_error *err) {
+    const mn_parquet_field *F = mn_parquet_field_at(f, field);
+    if (!F) return mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "no field %d in '%s'", field, f->path);
+    if (F->unsupported) return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Parquet file '%s': %s", f->path, F->unsupported);
+    if (!f->nodes[field]) return mn_error_set(err, MN_ERR_INTERNAL, "Parquet field '%s' is not nested", F->name);
+    pctx c = {f, F, a, active, want, err};
+    for (int i = 0; i < F->nleaves; i++) active[i] = false;
+    return project(&c, f->nodes[field], want, out);
+}
+
+int mn_parquet_nested_check(const mn_parquet_file *f, int field, mn_type want, mn_error *err) {
+    const mn_parquet_field *F = mn_parquet_field_at(f, field);
+    if (!F) return mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "no field %d in '%s'", field, f->path);
+    mn_arena a;
+    mn_arena_init(&a, 0);
+    bool *active = mn_arena_alloc(&a, sizeof *active * (size_t)(F->nleaves ? F->nleaves : 1));
+    const pq_node *root;
+    int rc = active ? field_tree(f, field, want, &a, active, &root, err) : oom(err);
+    mn_arena_destroy(&a);
+    return rc;
+}
+
+int mn_parquet_nested_reset(mn_parquet_nested_reader *r, const mn_parquet_file *f, int rg, int field, mn_type want,
+                            mn_error *err) {
     r->rows_left = 0;
     const mn_parquet_field *F = mn_parquet_field_at(f, field);
     if (!F || rg < 0 || rg >= f->nrgs)
         return mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "no field %d of row group %d in '%s'", field, rg, f->path);
-    if (F->unsupported) return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Parquet file '%s': %s", f->path, F->unsupported);
-    if (!f->nodes[field])
-        return mn_error_set(err, MN_ERR_INTERNAL, "Parquet field '%s' is not nested", F->name);
+    bool same = r->F == F && r->f == f && r->root && mn_type_equal(r->want, want);
     if (r->F != F || r->f != f) { /* another field or file: new leaves and scratch */
+        r->root = NULL;
         for (int i = 0; i < r->nleaves; i++) {
             mn_parquet_reader *rd = r->leaves[i].rd;
             r->bytes_read += rd ? mn_parquet_reader_bytes_read(rd) : 0;
             leaf_free(&r->leaves[i]);
         }
         free(r->leaves);
-        r->leaves = calloc((size_t)(F->nleaves ? F->nleaves : 1), sizeof *r->leaves);
         r->nleaves = 0;
+        r->F = NULL;
+        r->leaves = calloc((size_t)(F->nleaves ? F->nleaves : 1), sizeof *r->leaves);
         if (!r->leaves) return oom(err);
         r->nleaves = F->nleaves;
         for (int i = 0; i < r->nleaves; i++) {
             mn_arena_init(&r->leaves[i].heap[0], 0);
             mn_arena_init(&r->leaves[i].heap[1], 0);
         }
-        int depth = node_depth(f->nodes[field]) + 1;
+    }
+    r->f = f;
+    r->F = F;
+    if (!same) {
+        r->root = NULL;
+        mn_arena_rewind(&r->parena);
+        bool *active = mn_arena_alloc(&r->parena, sizeof *active * (size_t)(F->nleaves ? F->nleaves : 1));
+        const pq_node *root;
+        if (!active) return oom(err);
+        if (field_tree(f, field, want, &r->parena, active, &root, err)) return -1;
+        for (int i = 0; i < r->nleaves; i++) r->leaves[i].active = active[i];
+        int depth = node_depth(root) + 1;
         if (depth > r->nscratch) {
             scratch *ns = realloc(r->sc, sizeof *ns * (size_t)depth);
             if (!ns) return oom(err);
@@ -321,13 +492,17 @@ int mn_parquet_nested_reset(mn_parquet_nested_reader *r, const mn_parquet_file *
             }
             r->nscratch = depth;
         }
+        r->root = root;
+        r->want = want;
     }
-    r->f = f;
-    r->F = F;
-    r->root = f->nodes[field];
     for (int i = 0; i < r->nleaves; i++) {
         leaf *l = &r->leaves[i];
         l->col = &f->cols[F->first_leaf + i];
+        l->n = l->pos = l->nv = l->vpos = 0;
+        l->eof = !l->active;
+        mn_arena_rewind(&l->heap[0]);
+        mn_arena_rewind(&l->heap[1]);
+        if (!l->active) continue;
         if (l->rd ? mn_parquet_reader_reset(l->rd, f, rg, F->first_leaf + i, err)
                   : !(l->rd = mn_parquet_reader_open(f, rg, F->first_leaf + i, err)))
             return -1;
@@ -338,22 +513,20 @@ int mn_parquet_nested_reset(mn_parquet_nested_reader *r, const mn_parquet_file *
         }
         l->slot = mn_type_size(l->col->type);
         l->varlen = mn_type_is_varlen(l->col->type);
-        l->n = l->pos = l->nv = l->vpos = 0;
-        l->eof = false;
-        mn_arena_rewind(&l->heap[0]);
-        mn_arena_rewind(&l->heap[1]);
     }
     r->rows_total = r->rows_left = f->rgs[rg].num_rows;
     return 0;
 }
 
-mn_parquet_nested_reader *mn_parquet_nested_open(const mn_parquet_file *f, int rg, int field, mn_error *err) {
+mn_parquet_nested_reader *mn_parquet_nested_open(const mn_parquet_file *f, int rg, int field, mn_type want,
+                                                 mn_error *err) {
     mn_parquet_nested_reader *r = calloc(1, sizeof *r);
     if (!r) {
         oom(err);
         return NULL;
     }
-    if (mn_parquet_nested_reset(r, f, rg, field, err)) {
+    mn_arena_init(&r->parena, 0);
+    if (mn_parquet_nested_reset(r, f, rg, field, want, err)) {
         mn_parquet_nested_close(r);
         return NULL;
     }
@@ -456,6 +629,7 @@ static int skip_one(mn_parquet_nested_reader *r, const pq_node *n, int below) {
     uint8_t rl = first->rep[first->pos];
     for (int i = 0; i < n->nleaves; i++) {
         leaf *l = &r->leaves[n->first_leaf - r->F->first_leaf + i];
+        if (!l->active) continue;
         int h = have(r, l, l->pos);
         if (h < 0) return -1;
         if (!h) return nbad(r, l, "leaf column ends before the others");
@@ -521,6 +695,10 @@ static int elements(mn_parquet_nested_reader *r, const pq_node *n, int depth, le
  * bytes go to r->sc[depth].buf. */
 static int assemble(mn_parquet_nested_reader *r, const pq_node *n, int depth, rec *out) {
     memset(out, 0, sizeof *out);
+    if (n->kind == PQN_NULL) { /* a field the file lacks */
+        out->null = true;
+        return 0;
+    }
     leaf *first = &r->leaves[n->first_leaf - r->F->first_leaf];
     int h = have(r, first, first->pos);
     if (h < 0) return -1;
@@ -536,6 +714,7 @@ static int assemble(mn_parquet_nested_reader *r, const pq_node *n, int depth, re
         if (d != first->col->max_def) return nbad(r, first, "required value missing");
         if (first->vpos >= first->nv) return nbad(r, first, "fewer values than definition levels");
         memcpy(out->v.raw, first->vals + (size_t)first->vpos * first->slot, first->slot);
+        if (n->conv) widen(first->col->type, n->type, out);
         first->vpos++;
         first->pos++;
         return 0;
@@ -594,7 +773,7 @@ int mn_parquet_nested_read(mn_parquet_nested_reader *r, mn_vector *out, int max_
     *got = 0;
     if (!r->f || r->rows_left == 0) return 0;
     if (max_rows > MN_VECTOR_SIZE) max_rows = MN_VECTOR_SIZE;
-    if (!mn_type_equal(out->type, r->root->type) || !out->data)
+    if (!mn_type_equal(out->type, r->want) || !out->data)
         return mn_error_set(err, MN_ERR_INTERNAL, "Parquet field '%s' read into a vector of another type", r->F->name);
     r->err = err;
     if (compact(r)) return -1;
@@ -604,6 +783,7 @@ int mn_parquet_nested_read(mn_parquet_nested_reader *r, mn_vector *out, int max_
     for (int row = 0; row < target; row++) {
         for (int i = 0; i < r->nleaves; i++) {
             leaf *l = &r->leaves[i];
+            if (!l->active) continue;
             int h = have(r, l, l->pos);
             if (h < 0) return -1;
             if (!h) {
@@ -632,6 +812,7 @@ int mn_parquet_nested_read(mn_parquet_nested_reader *r, mn_vector *out, int max_
     if (r->rows_left == 0)
         for (int i = 0; i < r->nleaves; i++) {
             leaf *l = &r->leaves[i];
+            if (!l->active) continue;
             int h = have(r, l, l->pos);
             if (h < 0) return -1;
             if (h) return nbad(r, l, "leaf column holds more rows than its row group");

@@ -28,7 +28,7 @@ enum {
     CV_TO_DOUBLE, /* integer / real / decimal -> double */
     CV_TO_REAL,   /* integer -> real */
     CV_DATE_TS,   /* date -> timestamp */
-    CV_NESTED,    /* a nested field (ARRAY/MAP/ROW) of the same type, assembled from its leaves */
+    CV_NESTED,    /* a nested field (ARRAY/MAP/ROW) assembled from its leaves as the requested type */
 };
 
 typedef struct pfile {
@@ -313,8 +313,8 @@ static int start_morsel(pscan_cfg *c, pscan_local *l, int m, mn_error *err) {
         if (leaf < 0) continue;
         if (pf->cv[j] == CV_NESTED) {
             int64_t before = l->nreaders[j] ? mn_parquet_nested_bytes_read(l->nreaders[j]) : 0;
-            if (l->nreaders[j] ? mn_parquet_nested_reset(l->nreaders[j], pf->pf, rg, leaf, err)
-                               : !(l->nreaders[j] = mn_parquet_nested_open(pf->pf, rg, leaf, err)))
+            if (l->nreaders[j] ? mn_parquet_nested_reset(l->nreaders[j], pf->pf, rg, leaf, c->types[j], err)
+                               : !(l->nreaders[j] = mn_parquet_nested_open(pf->pf, rg, leaf, c->types[j], err)))
                 return -1;
             bytes += mn_parquet_nested_bytes_read(l->nreaders[j]) - before;
         } else if (!l->readers[j]) {
@@ -434,14 +434,20 @@ static int map_columns(pscan_cfg *c, pfile *pf, mn_error *err) {
         if (col && col->unsupported)
             return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Parquet file '%s': %s", mn_parquet_path(f), col->unsupported);
         mn_type ft = col ? col->type : fd->type;
-        int cv = col ? pick_conv(ft, c->types[j]) : mn_type_equal(ft, c->types[j]) ? CV_NESTED : -1;
+        if (!col) { /* nested: its own type or a projection (mn_parquet_nested_check) */
+            if (mn_parquet_nested_check(f, fi, c->types[j], err)) return -1;
+            pf->leaf[j] = fi;
+            pf->cv[j] = CV_NESTED;
+            continue;
+        }
+        int cv = pick_conv(ft, c->types[j]);
         if (cv < 0) {
             char a[256], b[256];
             return mn_error_set(err, MN_ERR_TYPE_MISMATCH, "Column '%s' of Parquet file '%s' has type %s, which cannot be read as %s",
                                 c->names[j], mn_parquet_path(f), mn_type_name(ft, a, sizeof a),
                                 mn_type_name(c->types[j], b, sizeof b));
         }
-        pf->leaf[j] = col ? fd->first_leaf : fi;
+        pf->leaf[j] = fd->first_leaf;
         pf->cv[j] = cv;
     }
     return 0;

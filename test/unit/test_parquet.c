@@ -111,8 +111,8 @@ static int read_field(const mn_parquet_file *f, int field, colvals *out, bool re
     int rc = 0;
     mn_parquet_nested_reader *r = NULL;
     for (int g = 0; g < mn_parquet_num_row_groups(f) && rc == 0; g++) {
-        if (!r) r = mn_parquet_nested_open(f, g, field, err);
-        else if (mn_parquet_nested_reset(r, f, g, field, err)) rc = -1;
+        if (!r) r = mn_parquet_nested_open(f, g, field, F->type, err);
+        else if (mn_parquet_nested_reset(r, f, g, field, F->type, err)) rc = -1;
         if (!r) rc = -1;
         while (rc == 0) {
             int got = 0;
@@ -348,7 +348,7 @@ static void test_nested_values(void) {
         int fi = mn_parquet_find_field(f, "my_map_no_v");
         CHECK(fi >= 0 && mn_parquet_field_at(f, fi)->unsupported &&
               strstr(mn_parquet_field_at(f, fi)->unsupported, "key and a value"));
-        CHECK(mn_parquet_nested_open(f, 0, fi, &err) == NULL && err.code == MN_ERR_NOT_SUPPORTED);
+        CHECK(mn_parquet_nested_open(f, 0, fi, mn_parquet_field_at(f, fi)->type, &err) == NULL && err.code == MN_ERR_NOT_SUPPORTED);
         /* the file's value column has only NULLs (definition level 1 of 2) */
         static const char *mv[] = {"{1=NULL, 2=NULL, 3=NULL}", "{4=NULL, 5=NULL, 6=NULL}", "{7=NULL, 8=NULL, 9=NULL}"};
         mn_parquet_close(f);
@@ -1041,7 +1041,7 @@ static void test_handmade_nested(void) {
     if (f) {
         const mn_parquet_field *F = mn_parquet_field_at(f, 0);
         CHECK(F && F->type.id == MN_T_UNKNOWN && F->unsupported && strstr(F->unsupported, "too deeply"));
-        CHECK(mn_parquet_nested_open(f, 0, 0, &err) == NULL && err.code == MN_ERR_NOT_SUPPORTED);
+        CHECK(mn_parquet_nested_open(f, 0, 0, F->type, &err) == NULL && err.code == MN_ERR_NOT_SUPPORTED);
         mn_parquet_close(f);
     }
 }
