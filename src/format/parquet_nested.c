@@ -372,10 +372,12 @@ static int project(pctx *c, const pq_node *n, mn_type want, const pq_node **out)
         break;
     }
     case PQN_LIST:
-        if (want.id != MN_T_ARRAY || project(c, n->kids[0], mn_type_elem(want), (const pq_node **)&p->kids[0])) return -1;
+        if (want.id != MN_T_ARRAY) return mismatch(c);
+        if (project(c, n->kids[0], mn_type_elem(want), (const pq_node **)&p->kids[0])) return -1;
         break;
     case PQN_MAP:
-        if (want.id != MN_T_MAP || project(c, n->kids[0], mn_type_map_key(want), (const pq_node **)&p->kids[0]) ||
+        if (want.id != MN_T_MAP) return mismatch(c);
+        if (project(c, n->kids[0], mn_type_map_key(want), (const pq_node **)&p->kids[0]) ||
             project(c, n->kids[1], mn_type_map_value(want), (const pq_node **)&p->kids[1]))
             return -1;
         break;
