@@ -1,6 +1,6 @@
 /* parquet.h — reading Apache Parquet files: the footer (schema, row groups, statistics,
- * page indexes) and the values of one flat column chunk, decoded batch by batch into
- * Minerva vectors. Spec: apache/parquet-format (parquet.thrift, Encodings.md, Compression.md).
+ * page indexes), the values of one flat column chunk and the values of one nested field
+ * (assembled from its leaf columns), decoded batch by batch into Minerva vectors. Spec: apache/parquet-format (parquet.thrift, Encodings.md, Compression.md).
  *
  * Every byte of a file is treated as hostile: malformed input gives MN_ERR_CORRUPT naming
  * the file and what is wrong ("Invalid Parquet file '<path>': ..."), never a crash, a hang or

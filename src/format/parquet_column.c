@@ -1,10 +1,12 @@
-/* parquet_column.c — reading one flat column chunk into vectors: pages (dictionary, data v1
+/* parquet_column.c — reading one leaf column chunk into vectors: pages (dictionary, data v1
  * and v2; index pages skipped), CRC checks, decompression into reused buffers, definition
  * levels -> NULLs, and the value encodings PLAIN, PLAIN_DICTIONARY/RLE_DICTIONARY, RLE
  * (booleans), DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and
  * BYTE_STREAM_SPLIT. Values are decoded densely into the output slots and spread out over
  * the NULL rows afterwards; dictionaries are converted to slots once per chunk, so a
- * dictionary-encoded page costs an index unpack and a gather.
+ * dictionary-encoded page costs an index unpack and a gather. Leaves of nested fields are
+ * read as level entries instead (pq_reader_read_levels: repetition and definition levels
+ * plus the dense non-NULL values), which parquet_nested.c assembles.
  *
  * Buffer lifetimes: string slots may point into the chunk bytes, the dictionary page or a
  * decompressed data page. Page buffers come from a small pool; a buffer whose strings may

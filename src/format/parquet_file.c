@@ -1,8 +1,8 @@
 /* parquet_file.c — opening a Parquet file: the footer ("PAR1" + metadata length + "PAR1"),
- * FileMetaData, the schema tree (leaf columns with their levels, top-level fields; the
- * assembly of nested ones is parquet_nested.c's), the mapping of Parquet types to Minerva types, validation of
- * every row group and column chunk against the file size, statistics values and the page
- * index. Everything lives in the file's arena and is read-only afterwards. */
+ * FileMetaData, the schema tree (leaf columns with their levels, top-level fields; nested
+ * fields' types and assembly trees come from parquet_nested.c), the mapping of Parquet types
+ * to Minerva types, validation of every row group and column chunk against the file size,
+ * statistics values and the page index. Everything lives in the file's arena and is read-only afterwards. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>

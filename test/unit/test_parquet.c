@@ -320,8 +320,8 @@ static void test_nested_values(void) {
     /* a repeated group without LIST annotation inside an optional group: array of rows */
     static const char *phones[] = {"NULL", "NULL", "{phone=[]}", "{phone=[{number=5555555555, kind=NULL}]}",
                                    "{phone=[{number=1111111111, kind=home}]}",
-                                   "{phone=[{number=1111111111, kind=home}, {number=2222222222, kind=NULL}, "
-                                   "{number=3333333333, kind=mobile}]}"};
+                                   ("{phone=[{number=1111111111, kind=home}, {number=2222222222, kind=NULL}, "
+                                    "{number=3333333333, kind=mobile}]}")};
     expect_nested("data/repeated_no_annotation.parquet", "phoneNumbers",
                   "row(phone array(row(number bigint, kind varchar)))", phones, 6);
     /* legacy 2-level list whose repeated group has one field named "array" */
@@ -571,7 +571,7 @@ static void test_bss_extended(void) {
 /* ------------------------------------------------------------------ codecs and internals */
 
 static void test_brotli_pages(void) {
-    /* the only Brotli file has a MAP column, which is not read yet: decompress its pages */
+    /* the only Brotli file has a MAP column of strings too large to assemble: decompress its pages */
     mn_error err;
     mn_parquet_file *f = mn_parquet_open(data_path("data/large_string_map.brotli.parquet"), &err);
     CHECK(f != NULL);
