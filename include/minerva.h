@@ -32,6 +32,7 @@ extern "C" {
     X(MN_ERR_IO, "IO_ERROR")                                \
     X(MN_ERR_CORRUPT, "CORRUPT_DATA")                       \
     X(MN_ERR_CATALOG, "CATALOG_ERROR")                      \
+    X(MN_ERR_CONSTRAINT, "CONSTRAINT_VIOLATION")            \
     X(MN_ERR_OUT_OF_MEMORY, "EXCEEDED_MEMORY_LIMIT")        \
     X(MN_ERR_INTERNAL, "GENERIC_INTERNAL_ERROR")
 

@@ -12,7 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
-#define CATALOG_VERSION 1
+#define CATALOG_VERSION 2
 #define BUSY_TIMEOUT_MS 10000
 
 struct mn_catalog {
@@ -32,14 +32,26 @@ static const char *const schema_sql =
     "  PRIMARY KEY(db, name));"
     "CREATE TABLE IF NOT EXISTS mn_columns("
     "  db TEXT NOT NULL, tbl TEXT NOT NULL, part INTEGER NOT NULL, pos INTEGER NOT NULL,"
-    "  name TEXT NOT NULL, type_text TEXT NOT NULL, comment TEXT,"
+    "  name TEXT NOT NULL, type_text TEXT NOT NULL, comment TEXT, not_null INTEGER NOT NULL DEFAULT 0,"
     "  PRIMARY KEY(db, tbl, part, pos),"
     "  FOREIGN KEY(db, tbl) REFERENCES mn_tables(db, name) ON DELETE CASCADE);"
     "CREATE TABLE IF NOT EXISTS mn_table_props("
     "  db TEXT NOT NULL, tbl TEXT NOT NULL, kind INTEGER NOT NULL, pos INTEGER NOT NULL,"
     "  key TEXT NOT NULL, value TEXT,"
     "  PRIMARY KEY(db, tbl, kind, pos),"
+    "  FOREIGN KEY(db, tbl) REFERENCES mn_tables(db, name) ON DELETE CASCADE);"
+    "CREATE TABLE IF NOT EXISTS mn_column_stats("
+    "  db TEXT NOT NULL, tbl TEXT NOT NULL, pos INTEGER NOT NULL, name TEXT NOT NULL,"
+    "  ndv REAL, null_fraction REAL, data_size REAL, low TEXT, high TEXT,"
+    "  PRIMARY KEY(db, tbl, pos),"
+    "  FOREIGN KEY(db, tbl) REFERENCES mn_tables(db, name) ON DELETE CASCADE);"
+    "CREATE TABLE IF NOT EXISTS mn_indexes("
+    "  db TEXT NOT NULL, name TEXT NOT NULL, tbl TEXT NOT NULL, columns TEXT NOT NULL,"
+    "  PRIMARY KEY(db, name),"
     "  FOREIGN KEY(db, tbl) REFERENCES mn_tables(db, name) ON DELETE CASCADE);";
+
+/* Version 1 catalogs lack mn_columns.not_null (mn_indexes is created by schema_sql). */
+static const char *const upgrade_v1_sql = "ALTER TABLE mn_columns ADD COLUMN not_null INTEGER NOT NULL DEFAULT 0;";
 
 enum { PROP_SERDE = 0, PROP_TABLE = 1 };
 
@@ -177,8 +189,9 @@ mn_catalog *mn_catalog_open(const char *db_path, mn_error *err) {
                          version);
             goto fail_tx;
         }
+        if (version == 1 && exec(c, upgrade_v1_sql, err) != 0) goto fail_tx;
         if (exec(c, schema_sql, err) != 0) goto fail_tx;
-        if (version < CATALOG_VERSION && exec(c, "PRAGMA user_version = 1", err) != 0) goto fail_tx;
+        if (version < CATALOG_VERSION && exec(c, "PRAGMA user_version = 2", err) != 0) goto fail_tx;
         st = prepare(c, "INSERT OR IGNORE INTO mn_databases(name, comment, location, created_at) "
                         "VALUES('default', 'Default Hive database', NULL, ?)",
                      err);
@@ -417,7 +430,9 @@ static int insert_table(mn_catalog *c, const mn_table_def *t, const char *db, co
             if (!cols[i].name || !cols[i].type_text)
                 return mn_error_set(err, MN_ERR_INTERNAL, "Column %d of table '%s.%s' has no name or type", i + 1, db,
                                     name);
-            st = prepare(c, "INSERT INTO mn_columns(db, tbl, part, pos, name, type_text, comment) VALUES(?,?,?,?,?,?,?)",
+            st = prepare(c,
+                         "INSERT INTO mn_columns(db, tbl, part, pos, name, type_text, comment, not_null)"
+                         " VALUES(?,?,?,?,?,?,?,?)",
                          err);
             if (!st) return -1;
             bind_text(st, 1, db);
@@ -427,6 +442,7 @@ static int insert_table(mn_catalog *c, const mn_table_def *t, const char *db, co
             bind_text(st, 5, cols[i].name);
             bind_text(st, 6, cols[i].type_text);
             bind_text(st, 7, cols[i].comment);
+            sqlite3_bind_int(st, 8, cols[i].not_null ? 1 : 0);
             if (step_done(c, st, "create column", err) != 0) return -1;
         }
     }
@@ -526,7 +542,7 @@ int mn_catalog_replace_table(mn_catalog *c, const mn_table_def *t, mn_error *err
 
 static int load_columns(mn_catalog *c, mn_table_def *t, mn_error *err) {
     sqlite3_stmt *st = prepare(c,
-                               "SELECT part, name, type_text, comment FROM mn_columns WHERE db = ? AND tbl = ?"
+                               "SELECT part, name, type_text, comment, not_null FROM mn_columns WHERE db = ? AND tbl = ?"
                                " ORDER BY part, pos",
                                err);
     if (!st) return -1;
@@ -553,6 +569,7 @@ static int load_columns(mn_catalog *c, mn_table_def *t, mn_error *err) {
         col->name = col_dup(st, 1, &nomem);
         col->type_text = col_dup(st, 2, &nomem);
         col->comment = col_dup(st, 3, &nomem);
+        col->not_null = sqlite3_column_int(st, 4) != 0;
         if (nomem) break;
         if (!col->name || !col->type_text) {
             sqlite3_finalize(st);
@@ -761,7 +778,8 @@ int mn_catalog_list_tables(mn_catalog *c, const char *db, char ***names, int *n,
     return res;
 }
 
-int mn_catalog_set_table_stats(mn_catalog *c, const char *db, const char *name, int64_t row_count, mn_error *err) {
+int mn_catalog_update_table(mn_catalog *c, const char *db, const char *name, const char *location, int64_t row_count,
+                            mn_error *err) {
     if (!db || !name) return mn_error_set(err, MN_ERR_TABLE_NOT_FOUND, "Table name is missing");
     char *ldb = lower_dup(db), *lname = lower_dup(name);
     int res = -1;
@@ -770,19 +788,111 @@ int mn_catalog_set_table_stats(mn_catalog *c, const char *db, const char *name, 
         goto done;
     }
     lock(c);
-    sqlite3_stmt *st = prepare(c, "UPDATE mn_tables SET row_count = ? WHERE db = ? AND name = ?", err);
+    sqlite3_stmt *st =
+        prepare(c, "UPDATE mn_tables SET row_count = ?, location = coalesce(?, location) WHERE db = ? AND name = ?", err);
     if (st) {
         if (row_count < 0)
             sqlite3_bind_null(st, 1);
         else
             sqlite3_bind_int64(st, 1, (sqlite3_int64)row_count);
-        bind_text(st, 2, ldb);
-        bind_text(st, 3, lname);
-        if (step_done(c, st, "set statistics", err) == 0) {
+        bind_text(st, 2, location);
+        bind_text(st, 3, ldb);
+        bind_text(st, 4, lname);
+        if (step_done(c, st, "update table", err) == 0) {
             if (sqlite3_changes(c->db) == 0)
                 mn_error_set(err, MN_ERR_TABLE_NOT_FOUND, "Table '%s.%s' does not exist", ldb, lname);
             else
                 res = 0;
+        }
+    }
+    unlock(c);
+done:
+    free(ldb);
+    free(lname);
+    return res;
+}
+
+int mn_catalog_set_table_stats(mn_catalog *c, const char *db, const char *name, int64_t row_count, mn_error *err) {
+    return mn_catalog_update_table(c, db, name, NULL, row_count, err);
+}
+
+/* ---- indexes ---- */
+
+int mn_catalog_create_index(mn_catalog *c, const char *db, const char *name, const char *table, const char *columns,
+                            int if_not_exists, mn_error *err) {
+    if (!db || !name || !table || !columns) return mn_error_set(err, MN_ERR_INTERNAL, "Index definition is incomplete");
+    char *ldb = lower_dup(db), *lname = lower_dup(name), *ltbl = lower_dup(table);
+    int res = -1;
+    if (!ldb || !lname || !ltbl) {
+        oom(err);
+        goto done;
+    }
+    lock(c);
+    if (begin_write(c, err) != 0) goto out;
+    int ex = tbl_exists(c, ldb, ltbl, err);
+    if (ex < 0) goto out_tx;
+    if (!ex) {
+        mn_error_set(err, MN_ERR_TABLE_NOT_FOUND, "Table '%s.%s' does not exist", ldb, ltbl);
+        goto out_tx;
+    }
+    sqlite3_stmt *st = prepare(c, "SELECT 1 FROM mn_indexes WHERE db = ? AND name = ?", err);
+    if (!st) goto out_tx;
+    bind_text(st, 1, ldb);
+    bind_text(st, 2, lname);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) {
+        if (if_not_exists) {
+            res = commit(c, err) == 0 ? 1 : -1;
+            goto out;
+        }
+        mn_error_set(err, MN_ERR_ALREADY_EXISTS, "Index '%s.%s' already exists", ldb, lname);
+        goto out_tx;
+    }
+    if (rc != SQLITE_DONE) {
+        sql_error(c, err, "lookup index");
+        goto out_tx;
+    }
+    st = prepare(c, "INSERT INTO mn_indexes(db, name, tbl, columns) VALUES(?,?,?,?)", err);
+    if (!st) goto out_tx;
+    bind_text(st, 1, ldb);
+    bind_text(st, 2, lname);
+    bind_text(st, 3, ltbl);
+    bind_text(st, 4, columns);
+    if (step_done(c, st, "create index", err) != 0) goto out_tx;
+    res = commit(c, err);
+    goto out;
+out_tx:
+    rollback(c);
+out:
+    unlock(c);
+done:
+    free(ldb);
+    free(lname);
+    free(ltbl);
+    return res;
+}
+
+int mn_catalog_drop_index(mn_catalog *c, const char *db, const char *name, int if_exists, mn_error *err) {
+    if (!db || !name) return mn_error_set(err, MN_ERR_INTERNAL, "Index name is missing");
+    char *ldb = lower_dup(db), *lname = lower_dup(name);
+    int res = -1;
+    if (!ldb || !lname) {
+        oom(err);
+        goto done;
+    }
+    lock(c);
+    sqlite3_stmt *st = prepare(c, "DELETE FROM mn_indexes WHERE db = ? AND name = ?", err);
+    if (st) {
+        bind_text(st, 1, ldb);
+        bind_text(st, 2, lname);
+        if (step_done(c, st, "drop index", err) == 0) {
+            if (sqlite3_changes(c->db) > 0)
+                res = 0;
+            else if (if_exists)
+                res = 1;
+            else
+                mn_error_set(err, MN_ERR_SEMANTIC, "Index '%s.%s' does not exist", ldb, lname);
         }
     }
     unlock(c);
@@ -822,6 +932,149 @@ done:
     free(ldb);
     free(lname);
     return res;
+}
+
+/* ---- column statistics ---- */
+
+static void bind_stat(sqlite3_stmt *st, int i, double v) {
+    if (v < 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_double(st, i, v);
+}
+
+static double col_stat(sqlite3_stmt *st, int i) {
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_double(st, i);
+}
+
+int mn_catalog_set_column_stats(mn_catalog *c, const char *db, const char *name, int64_t row_count,
+                                const mn_column_stats *stats, int n, mn_error *err) {
+    if (!db || !name || n < 0 || (n && !stats)) return mn_error_set(err, MN_ERR_INTERNAL, "Bad column statistics");
+    char *ldb = lower_dup(db), *lname = lower_dup(name);
+    int res = -1;
+    if (!ldb || !lname) {
+        oom(err);
+        goto done;
+    }
+    lock(c);
+    if (begin_write(c, err) != 0) goto out;
+    int ex = tbl_exists(c, ldb, lname, err);
+    if (ex < 0) goto out_tx;
+    if (!ex) {
+        mn_error_set(err, MN_ERR_TABLE_NOT_FOUND, "Table '%s.%s' does not exist", ldb, lname);
+        goto out_tx;
+    }
+    sqlite3_stmt *st = prepare(c, "DELETE FROM mn_column_stats WHERE db = ? AND tbl = ?", err);
+    if (!st) goto out_tx;
+    bind_text(st, 1, ldb);
+    bind_text(st, 2, lname);
+    if (step_done(c, st, "clear statistics", err) != 0) goto out_tx;
+    for (int i = 0; i < n; i++) {
+        st = prepare(c,
+                     "INSERT INTO mn_column_stats(db, tbl, pos, name, ndv, null_fraction, data_size, low, high)"
+                     " VALUES(?,?,?,?,?,?,?,?,?)",
+                     err);
+        if (!st) goto out_tx;
+        bind_text(st, 1, ldb);
+        bind_text(st, 2, lname);
+        sqlite3_bind_int(st, 3, i);
+        bind_text(st, 4, stats[i].name ? stats[i].name : "");
+        bind_stat(st, 5, stats[i].ndv);
+        bind_stat(st, 6, stats[i].null_fraction);
+        bind_stat(st, 7, stats[i].data_size);
+        bind_text(st, 8, stats[i].low);
+        bind_text(st, 9, stats[i].high);
+        if (step_done(c, st, "set column statistics", err) != 0) goto out_tx;
+    }
+    st = prepare(c, "UPDATE mn_tables SET row_count = ? WHERE db = ? AND name = ?", err);
+    if (!st) goto out_tx;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)row_count);
+    bind_text(st, 2, ldb);
+    bind_text(st, 3, lname);
+    if (step_done(c, st, "set statistics", err) != 0) goto out_tx;
+    res = commit(c, err);
+    goto out;
+out_tx:
+    rollback(c);
+out:
+    unlock(c);
+done:
+    free(ldb);
+    free(lname);
+    return res;
+}
+
+int mn_catalog_get_column_stats(mn_catalog *c, const char *db, const char *name, mn_column_stats **out, int *n,
+                                mn_error *err) {
+    *out = NULL;
+    *n = 0;
+    if (!db || !name) return mn_error_set(err, MN_ERR_TABLE_NOT_FOUND, "Table name is missing");
+    char *ldb = lower_dup(db), *lname = lower_dup(name);
+    int res = -1, cap = 0, nomem = 0;
+    mn_column_stats *arr = NULL;
+    if (!ldb || !lname) {
+        oom(err);
+        goto done;
+    }
+    lock(c);
+    sqlite3_stmt *st = prepare(c,
+                               "SELECT name, ndv, null_fraction, data_size, low, high FROM mn_column_stats"
+                               " WHERE db = ? AND tbl = ? ORDER BY pos",
+                               err);
+    if (st) {
+        bind_text(st, 1, ldb);
+        bind_text(st, 2, lname);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            if (*n == cap) {
+                int ncap = cap ? cap * 2 : 8;
+                mn_column_stats *na = realloc(arr, sizeof *arr * (size_t)ncap);
+                if (!na) {
+                    nomem = 1;
+                    break;
+                }
+                arr = na;
+                cap = ncap;
+            }
+            mn_column_stats *cs = &arr[(*n)++];
+            memset(cs, 0, sizeof *cs);
+            cs->name = col_dup(st, 0, &nomem);
+            cs->ndv = col_stat(st, 1);
+            cs->null_fraction = col_stat(st, 2);
+            cs->data_size = col_stat(st, 3);
+            cs->low = col_dup(st, 4, &nomem);
+            cs->high = col_dup(st, 5, &nomem);
+            if (nomem || !cs->name) {
+                nomem = 1;
+                break;
+            }
+        }
+        sqlite3_finalize(st);
+        if (nomem) oom(err);
+        else if (rc != SQLITE_DONE) sql_error(c, err, "get column statistics");
+        else res = 0;
+    }
+    unlock(c);
+done:
+    if (res == 0) {
+        *out = arr;
+    } else {
+        mn_catalog_free_column_stats(arr, *n);
+        *n = 0;
+    }
+    free(ldb);
+    free(lname);
+    return res;
+}
+
+void mn_catalog_free_column_stats(mn_column_stats *s, int n) {
+    if (!s) return;
+    for (int i = 0; i < n; i++) {
+        free(s[i].name);
+        free(s[i].low);
+        free(s[i].high);
+    }
+    free(s);
 }
 
 /* ---- table definitions in memory ---- */

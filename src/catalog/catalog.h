@@ -23,6 +23,7 @@ typedef struct mn_column_def {
     mn_type type;    /* mn_type_parse(type_text) when read back; MN_T_UNKNOWN if that fails
                         (e.g. array<...>): the engine reports it when the column is used */
     char *comment;   /* may be NULL */
+    int not_null;    /* NOT NULL (or PRIMARY KEY): writes reject NULLs in this column */
 } mn_column_def;
 
 /* Every char * may be NULL unless noted; all memory is owned by the def (malloc'd) and freed
@@ -106,6 +107,10 @@ const char *mn_table_def_serde_prop(const mn_table_def *t, const char *key);
 
 /* Optional statistics for the optimizer. Missing table -> MN_ERR_TABLE_NOT_FOUND.
  * get: *row_count = -1 when unknown. */
+/* Sets a table's row count (-1: unknown) and, when location is not NULL, its location
+ * (UPDATE/DELETE switch a managed table to a rewritten copy of its data this way). */
+int mn_catalog_update_table(mn_catalog *c, const char *db, const char *name, const char *location, int64_t row_count,
+                            mn_error *err);
 int mn_catalog_set_table_stats(mn_catalog *c, const char *db, const char *name, int64_t row_count, mn_error *err);
 int mn_catalog_get_table_stats(mn_catalog *c, const char *db, const char *name, int64_t *row_count, mn_error *err);
 
@@ -113,6 +118,32 @@ int mn_catalog_get_table_stats(mn_catalog *c, const char *db, const char *name, 
  * '|' separates alternatives; '*', '%' and ".*" match any run of characters; '_' and a lone
  * '.' match one character; everything else is literal. A NULL pattern matches everything.
  * Returns 1 on match, 0 otherwise. */
+/* Column statistics gathered by ANALYZE (-1 or NULL: unknown). */
+typedef struct mn_column_stats {
+    char *name;
+    double ndv;           /* distinct non-NULL values */
+    double null_fraction; /* NULL rows / rows */
+    double data_size;     /* bytes of variable-length values */
+    char *low, *high;     /* min/max as text (orderable scalar types only) */
+} mn_column_stats;
+
+/* Replaces a table's column statistics (in column order) and sets its row count, in one
+ * transaction. */
+int mn_catalog_set_column_stats(mn_catalog *c, const char *db, const char *name, int64_t row_count,
+                                const mn_column_stats *stats, int n, mn_error *err);
+/* The statistics last set (n = 0 when never analyzed); free with mn_catalog_free_column_stats. */
+int mn_catalog_get_column_stats(mn_catalog *c, const char *db, const char *name, mn_column_stats **out, int *n,
+                                mn_error *err);
+void mn_catalog_free_column_stats(mn_column_stats *s, int n);
+
+/* Indexes (CREATE INDEX, kept for scripts written for other engines; they do not change
+ * storage or plans). Dropped with their table. create: 0 made, 1 existed (if_not_exists),
+ * -1 error (TABLE_NOT_FOUND, ALREADY_EXISTS). drop: 0 dropped, 1 absent (if_exists), -1
+ * error. */
+int mn_catalog_create_index(mn_catalog *c, const char *db, const char *name, const char *table, const char *columns,
+                            int if_not_exists, mn_error *err);
+int mn_catalog_drop_index(mn_catalog *c, const char *db, const char *name, int if_exists, mn_error *err);
+
 int mn_catalog_like_match(const char *pattern, const char *name);
 
 #endif

@@ -45,12 +45,18 @@ static int set_pos(stmt_ctx *c, mn_pos p) {
     return -1;
 }
 
+/* A managed table's data: its location, and its home when UPDATE/DELETE moved the
+ * location to a version directory inside it (modify.c). */
 static int drop_table_data(stmt_ctx *c, const mn_table_def *t) {
     if (t->external || t->is_view || !t->location) return 0;
-    char *dir = mn_fs_local_path(t->location, c->err);
-    if (!dir) return -1;
-    int rc = mn_fs_remove_tree(dir, c->err);
+    char *home = managed_location(c->s->db, t->database, t->name);
+    if (!home) return mn_error_set(c->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+    size_t hn = strlen(home);
+    const char *loc = strncmp(t->location, home, hn) == 0 && t->location[hn] == '/' ? home : t->location;
+    char *dir = mn_fs_local_path(loc, c->err);
+    int rc = dir ? mn_fs_remove_tree(dir, c->err) : -1;
     free(dir);
+    free(home);
     return rc;
 }
 
@@ -90,6 +96,7 @@ static int create_table(stmt_ctx *c, const mn_ast_stmt *st) {
         t.cols[i].name = cn;
         t.cols[i].type_text = (char *)cs->type_text;
         t.cols[i].comment = (char *)cs->comment;
+        t.cols[i].not_null = cs->not_null;
         if (mn_type_parse(cs->type_text, strlen(cs->type_text), &t.cols[i].type) != 0)
             return mn_error_set_pos(c->err, MN_ERR_NOT_SUPPORTED, cs->type_pos.line, cs->type_pos.column,
                                     "Unknown type '%s' for column '%s'", cs->type_text, cn);
@@ -285,6 +292,25 @@ int exec_ddl(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
         mn_table_def_free(t);
         return rc;
     }
+    case MN_STMT_CREATE_INDEX: {
+        char db[256], name[256], tdb[256], tname[256];
+        split_name(c, &st->u.index.name, db, name);
+        split_name(c, &st->u.index.table, tdb, tname);
+        if (strcmp(db, tdb) != 0)
+            return mn_error_set_pos(c->err, MN_ERR_SEMANTIC, st->u.index.name.pos.line, st->u.index.name.pos.column,
+                                    "Index '%s.%s' must be in the schema of its table '%s.%s'", db, name, tdb, tname);
+        if (mn_catalog_create_index(cat, db, name, tname, st->u.index.columns_text, st->u.index.if_not_exists,
+                                    c->err) < 0)
+            return set_pos(c, c->err->code == MN_ERR_TABLE_NOT_FOUND ? st->u.index.table.pos : st->u.index.name.pos);
+        return 0;
+    }
+    case MN_STMT_DROP_INDEX: {
+        char db[256], name[256];
+        split_name(c, &st->u.index.name, db, name);
+        if (mn_catalog_drop_index(cat, db, name, st->u.index.if_exists, c->err) < 0)
+            return set_pos(c, st->u.index.name.pos);
+        return 0;
+    }
     default:
         return mn_error_set_pos(c->err, MN_ERR_NOT_SUPPORTED, st->pos.line, st->pos.column,
                                 "This statement is not supported yet");
@@ -332,6 +358,7 @@ static void show_create(const mn_table_def *t, mn_strbuf *sb) {
     mn_strbuf_printf(sb, "CREATE %sTABLE `%s`.`%s`(\n", t->external ? "EXTERNAL " : "", t->database, t->name);
     for (int i = 0; i < t->ncols; i++) {
         mn_strbuf_printf(sb, "  `%s` %s", t->cols[i].name, t->cols[i].type_text);
+        if (t->cols[i].not_null) mn_strbuf_puts(sb, " NOT NULL");
         if (t->cols[i].comment) {
             mn_strbuf_puts(sb, " COMMENT ");
             sql_quote(sb, t->cols[i].comment);

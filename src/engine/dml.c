@@ -23,7 +23,7 @@
 #include "table/table.h"
 #include "types/scalar_text.h"
 
-static void plan_ctx_init(stmt_ctx *c, mn_plan_ctx *p) {
+void dml_plan_ctx_init(stmt_ctx *c, mn_plan_ctx *p) {
     memset(p, 0, sizeof *p);
     p->arena = c->arena;
     p->catalog = c->s->db->catalog;
@@ -32,11 +32,18 @@ static void plan_ctx_init(stmt_ctx *c, mn_plan_ctx *p) {
     p->err = c->err;
 }
 
+void dml_split_name(stmt_ctx *c, const mn_qname *qn, char *db, char *name) {
+    snprintf(db, 256, "%s", qn->n >= 2 ? qn->parts[qn->n - 2].name : c->s->current_db);
+    snprintf(name, 256, "%s", qn->parts[qn->n - 1].name);
+    for (char *p = db; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    for (char *p = name; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+}
+
 static int collect_cb(void *ud, mn_chunk *chunk, mn_error *err) { return result_append_chunk(ud, chunk, err); }
 
 int exec_query(stmt_ctx *c, const mn_ast_query *q, mn_result **out) {
     mn_plan_ctx p;
-    plan_ctx_init(c, &p);
+    dml_plan_ctx_init(c, &p);
     mn_planned_query pq;
     int rc = -1;
     mn_result *r = NULL;
@@ -68,7 +75,7 @@ int exec_explain(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
         return mn_error_set_pos(c->err, MN_ERR_NOT_SUPPORTED, inner->pos.line, inner->pos.column,
                                 "EXPLAIN supports queries only");
     mn_plan_ctx p;
-    plan_ctx_init(c, &p);
+    dml_plan_ctx_init(c, &p);
     mn_planned_query pq;
     int rc = -1;
     mn_strbuf sb;
@@ -101,14 +108,29 @@ done:
 
 /* ---------- writing rows into a text table ---------- */
 
+/* Trino: a NOT NULL column rejects the whole statement when any row has NULL there. */
+static int check_not_null(const mn_table_def *t, const mn_chunk *chunk, mn_error *err) {
+    for (int k = 0; k < t->ncols && k < chunk->ncols; k++) {
+        if (!t->cols[k].not_null) continue;
+        const mn_vector *v = &chunk->cols[k];
+        for (int i = 0; i < chunk->count; i++)
+            if (mn_vector_is_null(v, i) || v->type.id == MN_T_UNKNOWN)
+                return mn_error_set(err, MN_ERR_CONSTRAINT, "NULL value not allowed for NOT NULL column: %s",
+                                    t->cols[k].name);
+    }
+    return 0;
+}
+
 typedef struct write_state {
     mn_text_writer *w;
+    const mn_table_def *t;
     int64_t rows;
 } write_state;
 
 static int write_cb(void *ud, mn_chunk *chunk, mn_error *err) {
     write_state *ws = ud;
     char buf[96];
+    if (check_not_null(ws->t, chunk, err)) return -1;
     for (int i = 0; i < chunk->count; i++) {
         for (int col = 0; col < chunk->ncols; col++) {
             const mn_vector *v = &chunk->cols[col];
@@ -141,13 +163,11 @@ static int write_cb(void *ud, mn_chunk *chunk, mn_error *err) {
     return 0;
 }
 
-/* Coerces a planned query's columns to a table's column types (Trino's INSERT rules:
- * implicit coercions only). */
-static int coerce_to_table(stmt_ctx *c, mn_planned_query *pq, const mn_table_def *t, const int *target, mn_pos pos) {
+int dml_coerce_to_table(stmt_ctx *c, mn_planned_query *pq, const mn_table_def *t, const int *target, mn_pos pos) {
     mn_expr **ex = mn_arena_alloc(c->arena, sizeof(mn_expr *) * (size_t)(t->ncols + 1));
     if (!ex) return mn_error_set(c->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
     for (int k = 0; k < t->ncols; k++) {
-        int src = target[k];
+        int src = target ? target[k] : k;
         mn_type tt = t->cols[k].type;
         if (src < 0) {
             mn_value v;
@@ -197,11 +217,13 @@ static char *new_data_file(const char *dir, const char *ext) {
 
 typedef struct pq_state {
     mn_parquet_writer *w;
+    const mn_table_def *t;
     int64_t rows;
 } pq_state;
 
 static int pq_write_cb(void *ud, mn_chunk *chunk, mn_error *err) {
     pq_state *ps = ud;
+    if (check_not_null(ps->t, chunk, err)) return -1;
     if (mn_parquet_writer_write(ps->w, chunk, err)) return -1;
     ps->rows += chunk->count;
     return 0;
@@ -222,9 +244,7 @@ static int table_codec(const mn_table_def *t, int *codec, mn_error *err) {
     return 0;
 }
 
-/* Runs the query and writes its rows as one new file under the table location (a temp
- * file renamed into place when complete; none at all when there are no rows). */
-static int write_table_rows(stmt_ctx *c, const mn_table_def *t, mn_planned_query *pq, int64_t *rows) {
+int dml_write_rows(stmt_ctx *c, const mn_table_def *t, mn_planned_query *pq, int64_t *rows) {
     for (int k = 0; k < t->ncols; k++) {
         if (!mn_type_is_nested(t->cols[k].type)) continue;
         char tn[256];
@@ -258,7 +278,7 @@ static int write_table_rows(stmt_ctx *c, const mn_table_def *t, mn_planned_query
             names[i] = t->cols[i].name;
             types[i] = t->cols[i].type;
         }
-        pq_state ps = {NULL, 0};
+        pq_state ps = {NULL, t, 0};
         ps.w = mn_parquet_writer_open(file, t->ncols, names, types, codec, c->err);
         if (!ps.w) goto done;
         if (mn_execute_plan(pq->root, &c->q, pq_write_cb, &ps, c->err)) {
@@ -271,7 +291,7 @@ static int write_table_rows(stmt_ctx *c, const mn_table_def *t, mn_planned_query
     } else {
         mn_text_format fmt;
         mn_table_text_format(t, &fmt);
-        write_state ws = {NULL, 0};
+        write_state ws = {NULL, t, 0};
         ws.w = mn_text_writer_open(file, &fmt, c->err);
         if (!ws.w) goto done;
         if (mn_execute_plan(pq->root, &c->q, write_cb, &ws, c->err)) {
@@ -292,7 +312,7 @@ done:
     return rc;
 }
 
-static mn_result *update_result(int64_t rows, mn_error *err) {
+mn_result *dml_update_result(int64_t rows, mn_error *err) {
     mn_result *r = result_new();
     if (!r) {
         mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
@@ -305,10 +325,7 @@ static mn_result *update_result(int64_t rows, mn_error *err) {
 int exec_insert(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
     const mn_qname *qn = &st->u.insert.table;
     char db[256], name[256];
-    snprintf(db, sizeof db, "%s", qn->n >= 2 ? qn->parts[qn->n - 2].name : c->s->current_db);
-    snprintf(name, sizeof name, "%s", qn->parts[qn->n - 1].name);
-    for (char *p = db; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-    for (char *p = name; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    dml_split_name(c, qn, db, name);
     mn_table_def *t = NULL;
     if (mn_catalog_get_table(c->s->db->catalog, db, name, &t, c->err)) {
         c->err->line = qn->pos.line;
@@ -317,7 +334,7 @@ int exec_insert(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
     }
     int rc = -1;
     mn_plan_ctx p;
-    plan_ctx_init(c, &p);
+    dml_plan_ctx_init(c, &p);
     if (t->is_view) {
         mn_error_set_pos(c->err, MN_ERR_NOT_SUPPORTED, qn->pos.line, qn->pos.column, "Inserting into views is not supported");
         goto done;
@@ -357,15 +374,15 @@ int exec_insert(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
         }
         for (int k = 0; k < t->ncols; k++) target[k] = k;
     }
-    if (coerce_to_table(c, &pq, t, target, st->pos)) goto done;
+    if (dml_coerce_to_table(c, &pq, t, target, st->pos)) goto done;
     int64_t rows = 0, before = -1;
     mn_error ignore;
     if (mn_catalog_get_table_stats(c->s->db->catalog, db, name, &before, &ignore)) before = -1;
-    if (write_table_rows(c, t, &pq, &rows)) goto done;
+    if (dml_write_rows(c, t, &pq, &rows)) goto done;
     /* keep the row count current for the planner's estimates (only when it was known: a
      * table filled by other means has no count to add to) */
     if (before >= 0) mn_catalog_set_table_stats(c->s->db->catalog, db, name, before + rows, &ignore);
-    *out = update_result(rows, c->err);
+    *out = dml_update_result(rows, c->err);
     rc = *out ? 0 : -1;
 done:
     mn_plan_ctx_cleanup(&p);
@@ -377,15 +394,12 @@ int exec_ctas(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
     const mn_create_table *ct = &st->u.create_table;
     const mn_qname *qn = &ct->name;
     char db[256], name[256];
-    snprintf(db, sizeof db, "%s", qn->n >= 2 ? qn->parts[qn->n - 2].name : c->s->current_db);
-    snprintf(name, sizeof name, "%s", qn->parts[qn->n - 1].name);
-    for (char *p = db; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-    for (char *p = name; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    dml_split_name(c, qn, db, name);
     int ex = mn_catalog_table_exists(c->s->db->catalog, db, name, c->err);
     if (ex < 0) return -1;
     if (ex == 1) {
         if (ct->if_not_exists) {
-            *out = update_result(0, c->err);
+            *out = dml_update_result(0, c->err);
             return *out ? 0 : -1;
         }
         return mn_error_set_pos(c->err, MN_ERR_ALREADY_EXISTS, qn->pos.line, qn->pos.column,
@@ -414,7 +428,7 @@ int exec_ctas(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
         return mn_error_set_pos(c->err, MN_ERR_NOT_SUPPORTED, st->pos.line, st->pos.column,
                                 "Unsupported write_compression '%s'", compression);
     mn_plan_ctx p;
-    plan_ctx_init(c, &p);
+    dml_plan_ctx_init(c, &p);
     int rc = -1;
     mn_table_def t;
     memset(&t, 0, sizeof t);
@@ -468,7 +482,7 @@ int exec_ctas(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
     int64_t rows = 0;
     if (!ct->with_no_data) {
         /* write the data first; the table appears only when it is complete */
-        if (write_table_rows(c, &t, &pq, &rows)) goto done;
+        if (dml_write_rows(c, &t, &pq, &rows)) goto done;
     } else {
         char *dir = mn_fs_local_path(loc, c->err);
         int mrc = dir ? mn_fs_mkdirs(dir, c->err) : -1;
@@ -486,7 +500,7 @@ int exec_ctas(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
         }
         goto done;
     }
-    *out = update_result(rows, c->err);
+    *out = dml_update_result(rows, c->err);
     rc = *out ? 0 : -1;
     goto done;
 oom:

@@ -127,6 +127,10 @@ int mn_execute(mn_session *s, const char *sql, size_t len, mn_result **out, mn_e
     case MN_STMT_EXPLAIN: rc = exec_explain(&c, st, out); break;
     case MN_STMT_INSERT: rc = exec_insert(&c, st, out); break;
     case MN_STMT_CREATE_TABLE_AS: rc = exec_ctas(&c, st, out); break;
+    case MN_STMT_DELETE:
+    case MN_STMT_UPDATE: rc = exec_modify(&c, st, out); break;
+    case MN_STMT_ANALYZE:
+    case MN_STMT_SHOW_STATS: rc = exec_stats(&c, st, out); break;
     case MN_STMT_SHOW_SCHEMAS:
     case MN_STMT_SHOW_TABLES:
     case MN_STMT_SHOW_COLUMNS:

@@ -6,6 +6,7 @@
 #include "common/arena.h"
 #include "exec/physical.h"
 #include "minerva.h"
+#include "plan/planner.h"
 #include "sql/ast.h"
 
 struct mn_db {
@@ -64,5 +65,21 @@ int exec_query(stmt_ctx *c, const mn_ast_query *q, mn_result **out);
 int exec_explain(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out);
 int exec_insert(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out);
 int exec_ctas(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out);
+/* shared with modify.c */
+void dml_plan_ctx_init(stmt_ctx *c, mn_plan_ctx *p);
+/* db and name (256 bytes each) of a table name, lower-case, the session's schema by default */
+void dml_split_name(stmt_ctx *c, const mn_qname *qn, char *db, char *name);
+/* Coerces a planned query's columns to a table's column types; target[k] is the query
+ * column feeding table column k (-1: NULL), NULL for column k itself. */
+int dml_coerce_to_table(stmt_ctx *c, mn_planned_query *pq, const mn_table_def *t, const int *target, mn_pos pos);
+/* Runs the query and writes its rows as one new file under t->location (a temp file
+ * renamed into place when complete; none at all when there are no rows). NOT NULL
+ * columns are checked. */
+int dml_write_rows(stmt_ctx *c, const mn_table_def *t, mn_planned_query *pq, int64_t *rows);
+mn_result *dml_update_result(int64_t rows, mn_error *err);
+/* modify.c: DELETE and UPDATE */
+int exec_modify(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out);
+/* stats.c: ANALYZE and SHOW STATS FOR */
+int exec_stats(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out);
 
 #endif

@@ -191,14 +191,20 @@ static int push(worker *w, int i, mn_chunk *in, mn_error *err) {
             return rc;
         }
         mn_op_status st = MN_OP_NEED_INPUT;
-        if (p->sink->vt->sink(p->sink, r->sink_g, w->sink_l, in, &st, err)) return -1;
+        int64_t t0 = now_micros();
+        int src = p->sink->vt->sink(p->sink, r->sink_g, w->sink_l, in, &st, err);
+        atomic_fetch_add(&p->sink->micros, now_micros() - t0);
+        if (src) return -1;
         return st == MN_OP_FINISHED ? 1 : 0;
     }
     mn_physop *op = p->ops[i];
     for (;;) {
         if (mn_chunk_reset(&w->outs[i], err)) return -1;
         mn_op_status st = MN_OP_NEED_INPUT;
-        if (op->vt->op_execute(op, w->op_l[i], in, &w->outs[i], &st, err)) return -1;
+        int64_t t0 = now_micros();
+        int xrc = op->vt->op_execute(op, w->op_l[i], in, &w->outs[i], &st, err);
+        atomic_fetch_add(&op->micros, now_micros() - t0);
+        if (xrc) return -1;
         atomic_fetch_add(&op->rows_out, w->outs[i].count);
         int rc = push(w, i + 1, &w->outs[i], err);
         if (rc) return rc;
@@ -231,7 +237,9 @@ static void *worker_main(void *arg) {
     }
     if (p->sink && !atomic_load(&r->q->cancelled)) {
         pthread_mutex_lock(&r->mu);
+        int64_t t0 = now_micros();
         int rc = p->sink->vt->sink_combine ? p->sink->vt->sink_combine(p->sink, r->sink_g, w->sink_l, &err) : 0;
+        atomic_fetch_add(&p->sink->micros, now_micros() - t0);
         pthread_mutex_unlock(&r->mu);
         if (rc) goto failed;
     }
@@ -385,7 +393,12 @@ static int run_pipeline(pipeline *p, mn_query_ctx *q, mn_chunk_cb cb, void *ud, 
         /* another pipeline failed earlier: nothing to report here */
     }
     if (finalize && p->sink && p->sink->vt->sink_finalize) {
-        if (p->sink->vt->sink_finalize(p->sink, p->sink->sink_gstate, err)) goto out;
+        int64_t t0 = now_micros();
+        int frc = p->sink->vt->sink_finalize(p->sink, p->sink->sink_gstate, err);
+        atomic_fetch_add(&p->sink->micros, now_micros() - t0);
+        if (frc) goto out;
+        if (p->sink->vt->mem_usage)
+            atomic_store(&p->sink->mem_bytes, p->sink->vt->mem_usage(p->sink, p->sink->sink_gstate));
     }
     rc = 0;
 out:
@@ -447,9 +460,17 @@ static void explain_rec(const mn_physop *op, int depth, bool analyze, mn_strbuf 
         mn_strbuf_puts(out, "]");
     }
     if (op->estimated_rows >= 0) mn_strbuf_printf(out, " (est. %.0f rows)", op->estimated_rows);
-    if (analyze)
-        mn_strbuf_printf(out, " {rows: %lld, source time: %.3f ms}", (long long)atomic_load(&op->rows_out),
+    if (analyze) {
+        mn_strbuf_printf(out, " {rows: %lld, time: %.3f ms", (long long)atomic_load(&op->rows_out),
                          (double)atomic_load(&op->micros) / 1000.0);
+        int64_t mem = atomic_load(&op->mem_bytes);
+        if (op->vt->mem_usage) {
+            if (mem >= 1 << 20) mn_strbuf_printf(out, ", memory: %.1f MiB", (double)mem / (1 << 20));
+            else if (mem >= 1 << 10) mn_strbuf_printf(out, ", memory: %.1f KiB", (double)mem / (1 << 10));
+            else mn_strbuf_printf(out, ", memory: %lld B", (long long)mem);
+        }
+        mn_strbuf_putc(out, '}');
+    }
     mn_strbuf_putc(out, '\n');
     for (int i = 0; i < op->nchildren; i++) explain_rec(op->children[i], depth + 1, analyze, out);
     for (int i = 0; i < op->nextra; i++) explain_rec(op->extra_children[i], depth + 1, analyze, out);

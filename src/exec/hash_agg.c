@@ -519,8 +519,21 @@ static void agg_explain(const mn_physop *op, mn_strbuf *out) {
     }
 }
 
+static int64_t agg_mem_usage(const mn_physop *op, void *gp) {
+    agg_global *g = gp;
+    int64_t n = 0;
+    for (int i = 0; i < g->ntables; i++) {
+        const agg_table *t = g->tables[i];
+        n += mn_rowstore_bytes(&t->rows) + mn_ht_bytes(&t->ht) + (int64_t)t->arena.total;
+        for (int p = 0; p < NPART; p++) n += t->parts[p].cap * (int64_t)sizeof(uint8_t *);
+    }
+    for (int u = 0; u < NPART; u++) n += (int64_t)g->unit_arena[u].total;
+    return n;
+}
+
 static const mn_op_vtable agg_vt = {
     .name = "HashAggregate",
+    .mem_usage = agg_mem_usage,
     .source_global = agg_source_global,
     .source_local = agg_source_local,
     .source_next = agg_source_next,

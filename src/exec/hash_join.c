@@ -353,8 +353,14 @@ static void hj_explain(const mn_physop *op, mn_strbuf *out) {
     }
 }
 
+static int64_t hj_mem_usage(const mn_physop *op, void *gp) {
+    hj_global *g = gp;
+    return mn_rowsink_mem_usage(op, g) + mn_ht_bytes(&g->ht) + g->nall * (int64_t)sizeof(uint8_t *);
+}
+
 static const mn_op_vtable hj_vt = {
     .name = "HashJoin",
+    .mem_usage = hj_mem_usage,
     .op_local = hj_probe_local,
     .op_execute = hj_execute,
     .op_free_local = hj_probe_free,

@@ -27,6 +27,11 @@ typedef struct mn_hashtable {
 /* Returns true when the caller's key equals the key of `value`. */
 typedef bool (*mn_ht_eq_fn)(void *ctx, const void *value);
 
+/* Bytes of the entry array. */
+static inline int64_t mn_ht_bytes(const mn_hashtable *ht) {
+    return ht->entries ? (int64_t)(ht->mask + 1) * (int64_t)sizeof(mn_ht_entry) : 0;
+}
+
 /* Sizes the table for `expected` entries (0: a small default). */
 int mn_ht_init(mn_hashtable *ht, int64_t expected, mn_error *err);
 void mn_ht_destroy(mn_hashtable *ht);

@@ -154,6 +154,7 @@ static void nl_explain(const mn_physop *op, mn_strbuf *out) {
 
 static const mn_op_vtable nl_vt = {
     .name = "NestedLoopJoin",
+    .mem_usage = mn_rowsink_mem_usage,
     .op_local = nl_probe_local,
     .op_execute = nl_execute,
     .op_free_local = nl_probe_free,

@@ -84,6 +84,9 @@ typedef struct mn_op_vtable {
     void (*explain)(const mn_physop *op, struct mn_strbuf *out);
     /* Frees op->config contents not in the arena (may be NULL). */
     void (*free_config)(mn_physop *op);
+    /* Bytes the finalized global sink state holds (rows, hash tables, aggregate states);
+     * sampled for EXPLAIN ANALYZE once the sink is finalized (may be NULL). */
+    int64_t (*mem_usage)(const mn_physop *op, void *gstate);
 } mn_op_vtable;
 
 struct mn_physop {
@@ -103,7 +106,8 @@ struct mn_physop {
     void *sink_gstate;        /* global sink state (hash-join probe and agg/sort sources read it) */
     void *source_gstate;
     atomic_int_fast64_t rows_out;  /* EXPLAIN ANALYZE */
-    atomic_int_fast64_t micros;
+    atomic_int_fast64_t micros;    /* time in this operator's own calls, summed over workers */
+    atomic_int_fast64_t mem_bytes; /* vt->mem_usage after the sink finalized */
 };
 
 /* Allocates an operator in the arena with ncols output columns (types copied). */

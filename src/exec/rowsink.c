@@ -27,6 +27,8 @@ void mn_rowsink_free(void *g) {
     free(s);
 }
 
+int64_t mn_rowsink_mem_usage(const mn_physop *op, void *g) { return mn_rowstore_bytes(&((mn_rowsink *)g)->rows); }
+
 int mn_rowsink_combine(mn_physop *op, void *g, void *lp, mn_error *err) {
     mn_rowsink *s = g;
     mn_rowsink_local *l = lp;

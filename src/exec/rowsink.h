@@ -37,6 +37,8 @@ void mn_rowsink_free(void *g);
 /* sink_combine of such operators (g, l: their global and local states): moves the rows of
  * the worker's store into the global one, under the lock. */
 int mn_rowsink_combine(mn_physop *op, void *g, void *l, mn_error *err);
+/* mem_usage of such operators: the bytes of the combined store. */
+int64_t mn_rowsink_mem_usage(const mn_physop *op, void *g);
 
 /* A zeroed struct of `size` bytes starting with an mn_rowsink_local: a store of the given
  * layout, ncols column slots, and for i < nx an evaluator of exprs[i] (none when NULL) and

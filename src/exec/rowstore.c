@@ -98,6 +98,13 @@ int mn_rowstore_init(mn_rowstore *rs, int ncols, const mn_type *types, size_t ex
     return 0;
 }
 
+int64_t mn_rowstore_bytes(const mn_rowstore *rs) {
+    int64_t n = 0;
+    for (int i = 0; i < rs->nblocks; i++) n += (int64_t)rs->blocks[i].cap * rs->width;
+    for (int i = 0; i < rs->nheaps; i++) n += (int64_t)rs->heaps[i].total;
+    return n;
+}
+
 void mn_rowstore_destroy(mn_rowstore *rs) {
     for (int i = 0; i < rs->nblocks; i++) free(rs->blocks[i].data);
     free(rs->blocks);

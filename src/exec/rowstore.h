@@ -65,6 +65,8 @@ typedef struct mn_rs_sort_key {
 } mn_rs_sort_key;
 
 int mn_rowstore_init(mn_rowstore *rs, int ncols, const mn_type *types, size_t extra_size, mn_error *err);
+/* Bytes held: row blocks plus the string heaps. */
+int64_t mn_rowstore_bytes(const mn_rowstore *rs);
 /* Frees blocks and string heaps (safe on a zeroed or already destroyed store). */
 void mn_rowstore_destroy(mn_rowstore *rs);
 

@@ -182,6 +182,11 @@ static void sort_explain(const mn_physop *op, mn_strbuf *out) {
     if (c->offset > 0) mn_strbuf_printf(out, ", offset: %lld", (long long)c->offset);
 }
 
+static int64_t sort_mem_usage(const mn_physop *op, void *gp) {
+    sort_global *g = gp;
+    return mn_rowsink_mem_usage(op, g) + (g->sorted ? g->n * (int64_t)sizeof(uint8_t *) : 0);
+}
+
 /* Sort and TopN differ only in their EXPLAIN name. */
 #define SORT_VTABLE(op_name) \
     { \
@@ -196,6 +201,7 @@ static void sort_explain(const mn_physop *op, mn_strbuf *out) {
         .sink_free_local = sort_sink_free_local, \
         .sink_free_global = sort_sink_free_global, \
         .explain = sort_explain, \
+        .mem_usage = sort_mem_usage, \
     }
 static const mn_op_vtable sort_vt = SORT_VTABLE("Sort");
 static const mn_op_vtable topn_vt = SORT_VTABLE("TopN");

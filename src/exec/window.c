@@ -885,6 +885,7 @@ static void win_explain(const mn_physop *op, mn_strbuf *out) {
 
 static const mn_op_vtable window_vt = {
     .name = "Window",
+    .mem_usage = mn_rowsink_mem_usage,
     .source_global = win_source_global,
     .source_next = win_source_next,
     .sink_global = win_sink_global,

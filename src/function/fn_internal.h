@@ -79,6 +79,7 @@ extern const mn_fn_entry mn_fn_math_table[];
 extern const mn_fn_entry mn_fn_datetime_table[];
 extern const mn_fn_entry mn_fn_datetime_format_table[];
 extern const mn_fn_entry mn_fn_agg_table[];
+extern const mn_fn_entry mn_fn_stat_agg_table[]; /* agg_stats.c */
 extern const mn_fn_entry mn_fn_regex_table[];  /* regex_fns.c */
 extern const mn_fn_entry mn_fn_json_table[];   /* json_fns.c */
 extern const mn_fn_entry mn_fn_binary_table[]; /* binary_fns.c */

@@ -481,11 +481,13 @@ bool mn_func_exists(const char *name) {
     return mn_func_is_aggregate(name);
 }
 
+static const mn_fn_entry *const agg_tables[] = {mn_fn_agg_table, mn_fn_nested_agg_table, mn_fn_stat_agg_table};
+#define NAGG_TABLES (sizeof agg_tables / sizeof agg_tables[0])
+
 bool mn_func_is_aggregate(const char *name) {
-    for (const mn_fn_entry *e = mn_fn_agg_table; e->name; e++)
-        if (name_eq(e->name, name)) return true;
-    for (const mn_fn_entry *e = mn_fn_nested_agg_table; e->name; e++)
-        if (name_eq(e->name, name)) return true;
+    for (size_t t = 0; t < NAGG_TABLES; t++)
+        for (const mn_fn_entry *e = agg_tables[t]; e->name; e++)
+            if (name_eq(e->name, name)) return true;
     return false;
 }
 
@@ -493,7 +495,6 @@ bool mn_func_is_aggregate(const char *name) {
 
 int mn_func_bind_aggregate(mn_arena *arena, const char *name, mn_expr **args, int nargs, bool distinct,
                            bool star, mn_pos pos, mn_agg_call **out, mn_error *err) {
-    static const mn_fn_entry *const agg_tables[] = {mn_fn_agg_table, mn_fn_nested_agg_table};
     mn_type at[MAX_ARGS];
     match m;
     bool known;
@@ -504,11 +505,11 @@ int mn_func_bind_aggregate(mn_arena *arena, const char *name, mn_expr **args, in
     if (nargs > MAX_ARGS)
         return mn_error_set_pos(err, MN_ERR_NOT_SUPPORTED, pos.line, pos.column, "Too many arguments for %s", name);
     for (int i = 0; i < nargs; i++) at[i] = args[i]->type;
-    if (!resolve(agg_tables, 2, name, at, nargs, &m, &known)) {
+    if (!resolve(agg_tables, NAGG_TABLES, name, at, nargs, &m, &known)) {
         if (!known)
             return mn_error_set_pos(err, MN_ERR_FUNCTION_NOT_FOUND, pos.line, pos.column,
                                     "Function '%s' not registered", name);
-        return no_match_error(agg_tables, 2, name, args, nargs, pos, err);
+        return no_match_error(agg_tables, NAGG_TABLES, name, args, nargs, pos, err);
     }
     mn_agg_call *c = mn_arena_calloc(arena, sizeof *c);
     if (!c) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
@@ -579,8 +580,7 @@ static void list_table(const mn_fn_entry *t, const char *default_kind, mn_func_l
 
 void mn_func_list(mn_func_list_cb cb, void *ud) {
     for (size_t t = 0; t < NSCALAR_TABLES; t++) list_table(scalar_tables[t], "scalar", cb, ud);
-    list_table(mn_fn_agg_table, "aggregate", cb, ud);
-    list_table(mn_fn_nested_agg_table, "aggregate", cb, ud);
+    for (size_t t = 0; t < NAGG_TABLES; t++) list_table(agg_tables[t], "aggregate", cb, ud);
     cb(ud, "CAST", "CAST(any AS type) -> type", "special", "Converts a value to another type");
     cb(ud, "TRY_CAST", "TRY_CAST(any AS type) -> type", "special", "Like CAST, but NULL when the conversion fails");
 }
@@ -613,5 +613,6 @@ int mn_fn_registry_selfcheck(const char **bad) {
     int n = 0;
     if (bad) *bad = NULL;
     for (size_t t = 0; t < NSCALAR_TABLES; t++) n += check_table(scalar_tables[t], false, bad);
-    return n + check_table(mn_fn_agg_table, true, bad) + check_table(mn_fn_nested_agg_table, true, bad);
+    for (size_t t = 0; t < NAGG_TABLES; t++) n += check_table(agg_tables[t], true, bad);
+    return n;
 }

@@ -133,7 +133,7 @@ static int add_filter(binder *b, pnode *p, mn_expr **conj, int n) {
     mn_physop *op = mn_op_filter(b->a, p->op, pred, b->err);
     if (!op) return -1;
     p->op = op;
-    for (int i = 0; i < n; i++) p->rows *= 0.3;
+    for (int i = 0; i < n; i++) p->rows *= est_selectivity(b, conj[i]);
     if (p->rows < 1) p->rows = 1;
     op->estimated_rows = p->rows;
     return 0;
@@ -275,6 +275,7 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
             mn_catalog_get_table_stats(b->ctx->catalog, t->database, t->name, &known, &ignore) == 0 && known >= 0) {
             out->rows = known > 0 ? (double)known : 1;
             op->estimated_rows = out->rows;
+            est_load_table_stats(b, t, f->first_id, out->rows);
         }
         return 0;
     }
@@ -531,6 +532,26 @@ static bool is_equi_between(jctx *j, const mn_expr *c, uint64_t left, uint64_t r
     return false;
 }
 
+/* Estimated rows of an equi-join of the relations in `left` (lrows) with the one in
+ * `right` (rrows) on the not yet applied conjuncts between them: |L|·|R| / max(distinct
+ * keys) for the most selective key with statistics, else the larger input (keys assumed
+ * to be a foreign key into the smaller side). */
+static double join_rows(jctx *j, const bool *applied, uint64_t left, uint64_t right, double lrows, double rrows) {
+    double rows = -1;
+    for (int c = 0; c < j->nconj; c++) {
+        int la;
+        if (applied[c] || !is_equi_between(j, j->conj[c], left, right, &la)) continue;
+        double nl = est_key_ndv(j->b, j->conj[c]->args[la], lrows);
+        double nr = est_key_ndv(j->b, j->conj[c]->args[1 - la], rrows);
+        if (nl > 0 && nr > 0) {
+            double r = lrows * rrows / (nl > nr ? nl : nr);
+            if (r < 1) r = 1;
+            if (rows < 0 || r < rows) rows = r;
+        }
+    }
+    return rows > 0 ? rows : lrows > rrows ? lrows : rrows;
+}
+
 int plan_from(binder *b, fnode *f, mn_expr **conj_in, int nconj_in, const unsigned char *used, pnode *out) {
     jctx *j = calloc(1, sizeof *j);
     if (!j) return oom(b);
@@ -611,6 +632,7 @@ int plan_from(binder *b, fnode *f, mn_expr **conj_in, int nconj_in, const unsign
     for (int step = 1; step < j->nitems; step++) {
         int best = -1;
         bool best_connected = false;
+        double best_est = -1;
         for (int it = 0; it < j->nitems; it++) {
             uint64_t bit = UINT64_C(1) << it;
             if (have & bit) continue;
@@ -618,10 +640,14 @@ int plan_from(binder *b, fnode *f, mn_expr **conj_in, int nconj_in, const unsign
             int la;
             for (int c = 0; c < j->nconj && !connected; c++)
                 if (!applied[c] && is_equi_between(j, j->conj[c], have, bit, &la)) connected = true;
+            /* connected first, then the smallest estimated result, then the smallest input */
+            double est = connected ? join_rows(j, applied, have, bit, cur.rows, j->items[it].rows) : -1;
             if (best < 0 || (connected && !best_connected) ||
-                (connected == best_connected && j->items[it].rows < j->items[best].rows)) {
+                (connected == best_connected &&
+                 (est < best_est || (est == best_est && j->items[it].rows < j->items[best].rows)))) {
                 best = it;
                 best_connected = connected;
+                best_est = est;
             }
         }
         item *B = &j->items[best];
@@ -633,6 +659,7 @@ int plan_from(binder *b, fnode *f, mn_expr **conj_in, int nconj_in, const unsign
             goto done;
         }
         int nk = 0;
+        double keyed_rows = join_rows(j, applied, have, bit, cur.rows, B->rows);
         for (int c = 0; c < j->nconj; c++) {
             int la;
             if (applied[c] || !is_equi_between(j, j->conj[c], have, bit, &la)) continue;
@@ -653,7 +680,7 @@ int plan_from(binder *b, fnode *f, mn_expr **conj_in, int nconj_in, const unsign
         memcpy(nj.ids + cur.ncols, B->p.ids, sizeof(int) * (size_t)B->p.ncols);
         if (nk > 0) {
             nj.op = mn_op_hash_join(b->a, cur.op, B->p.op, MN_JOINK_INNER, pk, bk, nk, NULL, b->err);
-            nj.rows = cur.rows > B->rows ? cur.rows : B->rows;
+            nj.rows = keyed_rows;
         } else {
             nj.op = mn_op_nested_loop_join(b->a, cur.op, B->p.op, MN_JOINK_INNER, NULL, b->err);
             nj.rows = cur.rows * B->rows;

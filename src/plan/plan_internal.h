@@ -116,6 +116,14 @@ typedef struct cte_entry {
     struct cte_entry *next;
 } cte_entry;
 
+/* Column statistics of one binder id (estimate.c); flags say which parts are known. */
+typedef struct id_stat {
+    bool has_ndv, has_nulls, has_range;
+    double ndv, null_fraction;
+    double low, high; /* on the scale of estimate.c's numbers (days, microseconds, values) */
+    double rows;      /* the table's row count when the statistics were attached */
+} id_stat;
+
 typedef struct binder {
     mn_plan_ctx *ctx;
     mn_arena *a;
@@ -129,7 +137,17 @@ typedef struct binder {
     bool corr_abort;            /* an outer reference was met while planning a subquery standalone */
     subq_list *subqs;           /* where subqueries in expressions are collected (NULL: none allowed) */
     win_list *wins;             /* where window calls are collected (NULL: not allowed here) */
+    id_stat *id_stats;          /* statistics by id (arena; stats_cap entries, zero = unknown) */
+    int stats_cap;
 } binder;
+
+/* ---- estimate.c ---- */
+/* Attaches the catalog's column statistics of t to ids first_id + k (column k). */
+void est_load_table_stats(binder *b, const mn_table_def *t, int first_id, double rows);
+/* Fraction of rows a conjunct over ids keeps (0.3 when nothing is known). */
+double est_selectivity(const binder *b, const mn_expr *c);
+/* Distinct values of a join key over an input of `rows` rows; -1 when unknown. */
+double est_key_ndv(const binder *b, const mn_expr *e, double rows);
 
 /* ---- binder_expr.c ---- */
 int scope_add(binder *b, scope *s, const char *qual, const char *db, const char *name, mn_type type, int id);

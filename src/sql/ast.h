@@ -380,6 +380,7 @@ typedef struct mn_column_spec {
     mn_pos type_pos;
     const char *comment;   /* COMMENT 'x', may be NULL */
     bool not_null;
+    bool key;              /* PRIMARY KEY or UNIQUE: accepted (SQL-engine scripts use them), not enforced */
 } mn_column_spec;
 
 typedef enum {
@@ -399,6 +400,12 @@ typedef enum {
     MN_STMT_SHOW_FUNCTIONS,   /* show: like */
     MN_STMT_CREATE_VIEW,      /* view: name, or_replace, query, query_text */
     MN_STMT_DROP_VIEW,        /* drop: name, if_exists */
+    MN_STMT_DELETE,           /* modify: table, where */
+    MN_STMT_UPDATE,           /* modify: table, set columns/values, where */
+    MN_STMT_CREATE_INDEX,     /* index: name, table, columns_text, if_not_exists */
+    MN_STMT_DROP_INDEX,       /* index: name, if_exists */
+    MN_STMT_ANALYZE,          /* show: name (ANALYZE t) */
+    MN_STMT_SHOW_STATS,       /* show: name (SHOW STATS FOR t) */
 } mn_stmt_kind;
 
 typedef struct mn_ast_stmt mn_ast_stmt;
@@ -457,6 +464,19 @@ struct mn_ast_stmt {
             mn_qname name;
             bool if_exists;
         } drop;
+        struct {
+            mn_qname table;
+            mn_ast_expr *where; /* NULL: every row */
+            int nset;           /* UPDATE: SET col = value, … */
+            mn_ident *set_columns;
+            mn_ast_expr **set_values;
+        } modify;
+        struct {
+            mn_qname name;             /* the index name (db.name or name) */
+            mn_qname table;            /* CREATE INDEX … ON table */
+            const char *columns_text;  /* the column list as written, e.g. "a, b DESC" */
+            bool if_not_exists, if_exists;
+        } index;
         struct {
             mn_qname table;
             int ncolumns; /* INSERT INTO t (a, b) …; 0 when no list */

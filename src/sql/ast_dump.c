@@ -494,6 +494,7 @@ static void columns(mn_strbuf *b, const char *head, const mn_column_spec *c, int
         ident(b, &c[i].name);
         if (c[i].type_text) mn_strbuf_printf(b, " %s", c[i].type_text);
         if (c[i].not_null) mn_strbuf_puts(b, " NOT-NULL");
+        if (c[i].key) mn_strbuf_puts(b, " KEY");
         if (c[i].comment) mn_strbuf_printf(b, " (COMMENT %s)", c[i].comment);
         mn_strbuf_putc(b, ')');
     }
@@ -589,6 +590,40 @@ static void stmt(mn_strbuf *b, const mn_ast_stmt *s) {
         qname(b, &s->u.view.name);
         mn_strbuf_putc(b, ' ');
         query(b, s->u.view.query);
+        break;
+    case MN_STMT_DELETE:
+    case MN_STMT_UPDATE:
+        mn_strbuf_puts(b, s->kind == MN_STMT_DELETE ? "(DELETE " : "(UPDATE ");
+        qname(b, &s->u.modify.table);
+        for (int i = 0; i < s->u.modify.nset; i++) {
+            mn_strbuf_puts(b, " (SET ");
+            ident(b, &s->u.modify.set_columns[i]);
+            mn_strbuf_putc(b, ' ');
+            expr(b, s->u.modify.set_values[i]);
+            mn_strbuf_putc(b, ')');
+        }
+        if (s->u.modify.where) {
+            mn_strbuf_puts(b, " (WHERE ");
+            expr(b, s->u.modify.where);
+            mn_strbuf_putc(b, ')');
+        }
+        break;
+    case MN_STMT_ANALYZE:
+    case MN_STMT_SHOW_STATS:
+        mn_strbuf_puts(b, s->kind == MN_STMT_ANALYZE ? "(ANALYZE " : "(SHOW-STATS ");
+        qname(b, s->u.show.name);
+        break;
+    case MN_STMT_CREATE_INDEX:
+    case MN_STMT_DROP_INDEX:
+        mn_strbuf_puts(b, s->kind == MN_STMT_CREATE_INDEX ? "(CREATE-INDEX " : "(DROP-INDEX ");
+        qname(b, &s->u.index.name);
+        if (s->kind == MN_STMT_CREATE_INDEX) {
+            mn_strbuf_puts(b, " ON ");
+            qname(b, &s->u.index.table);
+            mn_strbuf_printf(b, " (%s)", s->u.index.columns_text);
+        }
+        if (s->u.index.if_not_exists) mn_strbuf_puts(b, " IF-NOT-EXISTS");
+        if (s->u.index.if_exists) mn_strbuf_puts(b, " IF-EXISTS");
         break;
     }
     mn_strbuf_putc(b, ')');

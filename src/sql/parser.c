@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/error.h"
 #include "sql/parser_internal.h"
@@ -180,6 +181,20 @@ bool mn_p_expect_kw(mn_parser *p, mn_keyword kw) {
 }
 
 bool mn_p_peek_is(mn_parser *p, size_t k, mn_token_kind kind) { return mn_p_peek(p, k)->kind == kind; }
+
+bool mn_p_peek_word(mn_parser *p, size_t k, const char *w) {
+    const mn_token *t = mn_p_peek(p, k);
+    return t->kind == MN_TK_WORD && strcasecmp(t->text, w) == 0;
+}
+
+bool mn_p_accept_word(mn_parser *p, const char *w) {
+    if (mn_p_peek_word(p, 0, w)) {
+        mn_p_advance(p);
+        return true;
+    }
+    mn_p_note(p, w);
+    return false;
+}
 
 bool mn_p_peek_kw(mn_parser *p, size_t k, mn_keyword kw) {
     const mn_token *t = mn_p_peek(p, k);
@@ -518,6 +533,29 @@ static mn_ast_stmt *create_view(mn_parser *p, mn_pos pos, bool or_replace) {
     return s->u.view.query_text ? s : NULL;
 }
 
+/* CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (col [ASC|DESC], …): kept in the
+ * catalog for scripts written for other engines; it does not change how data is stored. */
+static mn_ast_stmt *create_index(mn_parser *p, mn_pos pos) {
+    mn_ast_stmt *s = new_stmt(p, MN_STMT_CREATE_INDEX, pos);
+    if (!s) return NULL;
+    if (mn_p_accept_kw(p, MN_KW_IF)) {
+        if (!mn_p_expect_kw(p, MN_KW_NOT) || !mn_p_expect_kw(p, MN_KW_EXISTS)) return NULL;
+        s->u.index.if_not_exists = true;
+    }
+    if (!mn_p_qname(p, &s->u.index.name) || !mn_p_expect_kw(p, MN_KW_ON) || !mn_p_qname(p, &s->u.index.table))
+        return NULL;
+    if (!mn_p_expect(p, MN_TK_LPAREN)) return NULL;
+    size_t from = p->pos;
+    do {
+        mn_ident col;
+        if (!mn_p_ident(p, &col)) return NULL;
+        if (!mn_p_accept_kw(p, MN_KW_ASC)) mn_p_accept_kw(p, MN_KW_DESC);
+    } while (mn_p_accept(p, MN_TK_COMMA));
+    s->u.index.columns_text = mn_p_source(p, from, p->pos);
+    if (!s->u.index.columns_text || !mn_p_expect(p, MN_TK_RPAREN)) return NULL;
+    return s;
+}
+
 static mn_ast_stmt *create(mn_parser *p, mn_pos pos) {
     if (mn_p_accept_kw(p, MN_KW_OR)) {
         if (!mn_p_expect_kw(p, MN_KW_REPLACE) || !mn_p_expect_kw(p, MN_KW_VIEW)) return NULL;
@@ -530,6 +568,14 @@ static mn_ast_stmt *create(mn_parser *p, mn_pos pos) {
     }
     if (mn_p_accept_kw(p, MN_KW_TABLE)) return mn_p_create_table(p, pos, false);
     if (mn_p_accept_kw(p, MN_KW_SCHEMA) || mn_p_accept_kw(p, MN_KW_DATABASE)) return mn_p_create_schema(p, pos);
+    if (mn_p_accept_word(p, "UNIQUE")) {
+        if (!mn_p_peek_word(p, 0, "INDEX")) {
+            mn_p_note(p, "INDEX");
+            mn_p_error_mismatch(p);
+            return NULL;
+        }
+    }
+    if (mn_p_accept_word(p, "INDEX")) return create_index(p, pos);
     mn_p_error_mismatch(p);
     return NULL;
 }
@@ -557,6 +603,13 @@ static mn_ast_stmt *drop(mn_parser *p, mn_pos pos) {
             mn_p_accept_kw(p, MN_KW_RESTRICT);
         return s;
     }
+    if (mn_p_accept_word(p, "INDEX")) {
+        s = new_stmt(p, MN_STMT_DROP_INDEX, pos);
+        if (!s) return NULL;
+        s->u.index.if_exists = if_exists(p);
+        if (!mn_p_qname(p, &s->u.index.name)) return NULL;
+        return s;
+    }
     mn_p_error_mismatch(p);
     return NULL;
 }
@@ -580,6 +633,36 @@ static mn_ast_stmt *insert(mn_parser *p, mn_pos pos) {
     }
     s->u.insert.query = mn_p_query(p);
     return s->u.insert.query ? s : NULL;
+}
+
+/* DELETE FROM table [WHERE condition] */
+static mn_ast_stmt *delete_stmt(mn_parser *p, mn_pos pos) {
+    mn_ast_stmt *s = new_stmt(p, MN_STMT_DELETE, pos);
+    if (!s || !mn_p_expect_kw(p, MN_KW_FROM) || !mn_p_qname(p, &s->u.modify.table)) return NULL;
+    if (mn_p_accept_kw(p, MN_KW_WHERE) && !(s->u.modify.where = mn_p_expr(p))) return NULL;
+    return s;
+}
+
+/* UPDATE table SET column = expression [, …] [WHERE condition] */
+static mn_ast_stmt *update_stmt(mn_parser *p, mn_pos pos) {
+    mn_ast_stmt *s = new_stmt(p, MN_STMT_UPDATE, pos);
+    if (!s || !mn_p_qname(p, &s->u.modify.table)) return NULL;
+    if (!mn_p_accept_word(p, "SET")) {
+        mn_p_error_mismatch(p);
+        return NULL;
+    }
+    int cap_c = 0, cap_v = 0;
+    do {
+        int n = s->u.modify.nset;
+        if (!mn_p_grow(p, (void **)&s->u.modify.set_columns, &cap_c, n, sizeof(mn_ident)) ||
+            !mn_p_grow(p, (void **)&s->u.modify.set_values, &cap_v, n, sizeof(mn_ast_expr *)))
+            return NULL;
+        if (!mn_p_ident(p, &s->u.modify.set_columns[n]) || !mn_p_expect(p, MN_TK_EQ)) return NULL;
+        if (!(s->u.modify.set_values[n] = mn_p_expr(p))) return NULL;
+        s->u.modify.nset = n + 1;
+    } while (mn_p_accept(p, MN_TK_COMMA));
+    if (mn_p_accept_kw(p, MN_KW_WHERE) && !(s->u.modify.where = mn_p_expr(p))) return NULL;
+    return s;
 }
 
 static bool like_pattern(mn_parser *p, mn_ast_stmt *s) {
@@ -638,6 +721,11 @@ static mn_ast_stmt *show(mn_parser *p, mn_pos pos) {
         if (!s || !(s->u.show.name = heap_qname(p))) return NULL;
         return s;
     }
+    if (mn_p_accept_word(p, "STATS")) {
+        s = new_stmt(p, MN_STMT_SHOW_STATS, pos);
+        if (!s || !mn_p_expect_kw(p, MN_KW_FOR) || !(s->u.show.name = heap_qname(p))) return NULL;
+        return s;
+    }
     if (mn_p_accept_kw(p, MN_KW_FUNCTIONS)) {
         s = new_stmt(p, MN_STMT_SHOW_FUNCTIONS, pos);
         if (!s) return NULL;
@@ -671,9 +759,16 @@ static mn_ast_stmt *statement(mn_parser *p) {
     mn_p_note(p, "TABLE");
     mn_p_note(p, "(");
     if (mn_p_accept_kw(p, MN_KW_EXPLAIN)) return explain(p, pos);
+    if (mn_p_accept_kw(p, MN_KW_ANALYZE)) {
+        mn_ast_stmt *s = new_stmt(p, MN_STMT_ANALYZE, pos);
+        if (!s || !(s->u.show.name = heap_qname(p))) return NULL;
+        return s;
+    }
     if (mn_p_accept_kw(p, MN_KW_CREATE)) return create(p, pos);
     if (mn_p_accept_kw(p, MN_KW_DROP)) return drop(p, pos);
     if (mn_p_accept_kw(p, MN_KW_INSERT)) return insert(p, pos);
+    if (mn_p_accept_kw(p, MN_KW_DELETE)) return delete_stmt(p, pos);
+    if (mn_p_accept_word(p, "UPDATE")) return update_stmt(p, pos);
     if (mn_p_accept_kw(p, MN_KW_SHOW)) return show(p, pos);
     if (mn_p_accept_kw(p, MN_KW_DESCRIBE) || mn_p_accept_kw(p, MN_KW_DESC)) return describe(p, pos);
     if (mn_p_accept_kw(p, MN_KW_USE)) {

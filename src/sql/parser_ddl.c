@@ -282,6 +282,18 @@ static bool column_spec(mn_parser *p, mn_column_spec *c, bool partition) {
         if (mn_p_accept_kw(p, MN_KW_NOT)) {
             if (!mn_p_expect_kw(p, MN_KW_NULL)) return false;
             c->not_null = true;
+        } else if (mn_p_accept_kw(p, MN_KW_NULL)) {
+            /* explicitly nullable (the default) */
+        } else if (mn_p_accept_word(p, "PRIMARY")) {
+            if (!mn_p_accept_word(p, "KEY")) {
+                mn_p_error_mismatch(p);
+                return false;
+            }
+            if (!mn_p_accept_kw(p, MN_KW_ASC)) mn_p_accept_kw(p, MN_KW_DESC);
+            c->key = true;
+            c->not_null = true; /* SQL: a primary key column is NOT NULL */
+        } else if (mn_p_accept_word(p, "UNIQUE")) {
+            c->key = true;
         } else if (mn_p_accept_kw(p, MN_KW_COMMENT)) {
             if (!(c->comment = mn_p_string(p, NULL))) return false;
         } else if (mn_p_is_kw(p, MN_KW_WITH) && mn_p_peek_is(p, 1, MN_TK_LPAREN)) {
@@ -294,10 +306,39 @@ static bool column_spec(mn_parser *p, mn_column_spec *c, bool partition) {
     }
 }
 
+/* A table constraint in a column list: [CONSTRAINT name] PRIMARY KEY (a, …) | UNIQUE (a, …).
+ * Accepted for scripts written for other engines; Minerva does not enforce keys. Returns
+ * 1 when one was parsed, 0 when none is next, -1 on a syntax error. */
+static int table_constraint(mn_parser *p) {
+    bool named = mn_p_is_kw(p, MN_KW_CONSTRAINT);
+    bool pk = mn_p_peek_word(p, named ? 2 : 0, "PRIMARY") && mn_p_peek_word(p, named ? 3 : 1, "KEY");
+    bool uq = mn_p_peek_word(p, named ? 2 : 0, "UNIQUE") && mn_p_peek_is(p, named ? 3 : 1, MN_TK_LPAREN);
+    if (!pk && !uq) return 0;
+    if (named) {
+        mn_ident name;
+        mn_p_advance(p);
+        if (!mn_p_ident(p, &name)) return -1;
+    }
+    mn_p_advance(p);
+    if (pk) mn_p_advance(p);
+    if (!mn_p_expect(p, MN_TK_LPAREN)) return -1;
+    do {
+        mn_ident col;
+        if (!mn_p_ident(p, &col)) return -1;
+        if (!mn_p_accept_kw(p, MN_KW_ASC)) mn_p_accept_kw(p, MN_KW_DESC);
+    } while (mn_p_accept(p, MN_TK_COMMA));
+    return mn_p_expect(p, MN_TK_RPAREN) ? 1 : -1;
+}
+
 static bool column_list(mn_parser *p, mn_column_spec **cols, int *n, bool partition) {
     int cap = 0;
     if (!mn_p_expect(p, MN_TK_LPAREN)) return false;
     do {
+        if (!partition && *n > 0) {
+            int k = table_constraint(p);
+            if (k < 0) return false;
+            if (k > 0) continue;
+        }
         if (!mn_p_grow(p, (void **)cols, &cap, *n, sizeof **cols) || !column_spec(p, &(*cols)[*n], partition))
             return false;
         (*n)++;

@@ -78,6 +78,10 @@ bool mn_p_expect_kw(mn_parser *p, mn_keyword kw);
 /* Raw lookahead without recording expectations. */
 bool mn_p_peek_is(mn_parser *p, size_t k, mn_token_kind kind);
 bool mn_p_peek_kw(mn_parser *p, size_t k, mn_keyword kw);
+/* Token k ahead is the unquoted word w (any case) — for words that are not keywords. */
+bool mn_p_peek_word(mn_parser *p, size_t k, const char *w);
+/* Consumes the unquoted word w if it is next (noting it as expected otherwise). */
+bool mn_p_accept_word(mn_parser *p, const char *w);
 void mn_p_note(mn_parser *p, const char *what); /* e.g. "<identifier>" */
 
 /* ---- errors ---- */

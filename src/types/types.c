@@ -200,7 +200,7 @@ int mn_type_parse(const char *s, size_t n, mn_type *out) {
         if (k == 1) b = 0;
         if (a < 1 || a > MN_MAX_DECIMAL_PRECISION || b < 0 || b > a) return -1;
         t = mn_type_decimal((int)a, (int)b);
-    } else if (take_word(&c, "string")) {
+    } else if (take_word(&c, "string") || take_word(&c, "text")) { /* text: PostgreSQL's name */
         t = mn_type_varchar(-1);
     } else if (take_word(&c, "varchar")) {
         k = take_params(&c, &a, &b, 1);

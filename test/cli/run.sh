@@ -109,6 +109,17 @@ else
     failed=$((failed + 1))
     echo "FAILED: error line format: $(cat "$W/err")"
 fi
+# EXPLAIN ANALYZE: rows and time for every operator, memory for the ones holding state
+timeout "$TIMEOUT" "$MINERVA" --home "$W/home" --format tsv -c "EXPLAIN ANALYZE SELECT x % 7 AS k, count(*) FROM UNNEST(sequence(1, 50)) AS t(x) GROUP BY 1 ORDER BY 2 DESC, 1" >"$W/out" 2>"$W/err"
+if grep -qE 'Sort\[.*\{rows: 7, time: [0-9.]+ ms, memory: [0-9.]+ [KM]?i?B\}' "$W/out" &&
+    grep -qE 'HashAggregate\[.*\{rows: 7, time: [0-9.]+ ms, memory: [0-9.]+ [KM]?i?B\}' "$W/out" &&
+    grep -qE 'Project\[.*\{rows: [0-9]+, time: [0-9.]+ ms\}' "$W/out"; then
+    passed=$((passed + 1))
+    echo "ok: EXPLAIN ANALYZE shows rows, time and memory per operator"
+else
+    failed=$((failed + 1))
+    echo "FAILED: EXPLAIN ANALYZE per-operator figures: $(cat "$W/out" "$W/err")"
+fi
 check "--version" "$("$MINERVA" --version)
 " 0 --version
 check "--help succeeds" "$("$MINERVA" --help)

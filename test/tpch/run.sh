@@ -3,7 +3,8 @@
 # external tables over the shared .tbl files (symlinked into a temp folder per
 # table), runs each query with `minerva --format csv` and compares the output with
 # the expected answer using csvdiff. One query = one check.
-# TPCH_QUERIES="01 03 ..." or "all" chooses the queries; MINERVA_TESTDATA
+# TPCH_QUERIES="01 03 ..." or "all" chooses the queries; TPCH_ANALYZE=1 runs ANALYZE
+# on every table before the queries; MINERVA_TESTDATA
 # overrides the shared test data folder (default: <repo>/../shared/testdata).
 # Ends with "N passed, M failed"; exit status 1 if any query failed.
 set -u
@@ -91,6 +92,10 @@ CREATE EXTERNAL TABLE lineitem (l_orderkey BIGINT, l_partkey BIGINT, l_suppkey B
   l_shipmode STRING, l_comment STRING)
 $FMT $(loc lineitem);
 EOF
+# TPCH_ANALYZE=1 gathers column statistics first, so the planner's estimates use them
+if [ "${TPCH_ANALYZE:-0}" = 1 ]; then
+    for t in $TABLES; do echo "ANALYZE $t;" >>"$WORK/ddl.sql"; done
+fi
 
 HOME_DIR=$WORK/home
 sanitizer_report() { grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' "$1"; }

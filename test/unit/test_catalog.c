@@ -2,6 +2,7 @@
  * persistence across close/open, cascade, statistics, SHOW TABLES patterns, and concurrent
  * use from threads and from two connections on one file. */
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -386,6 +387,88 @@ static void test_concurrency(void) {
     mn_catalog_close(c2);
 }
 
+/* A version-1 catalog (before NOT NULL columns and indexes) opens and is upgraded in place;
+ * NOT NULL flags and indexes then persist, and indexes go with their table. */
+static void test_upgrade_and_indexes(void) {
+    char path[600];
+    snprintf(path, sizeof path, "%s/v1.db", root);
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db,
+                       "CREATE TABLE mn_databases(name TEXT PRIMARY KEY, comment TEXT, location TEXT,"
+                       " created_at INTEGER NOT NULL);"
+                       "CREATE TABLE mn_tables(db TEXT NOT NULL REFERENCES mn_databases(name) ON DELETE CASCADE,"
+                       " name TEXT NOT NULL, external INTEGER NOT NULL, is_view INTEGER NOT NULL, view_sql TEXT,"
+                       " location TEXT, stored_as TEXT, serde TEXT, input_format TEXT, output_format TEXT,"
+                       " comment TEXT, created_at INTEGER NOT NULL, row_count INTEGER, PRIMARY KEY(db, name));"
+                       "CREATE TABLE mn_columns(db TEXT NOT NULL, tbl TEXT NOT NULL, part INTEGER NOT NULL,"
+                       " pos INTEGER NOT NULL, name TEXT NOT NULL, type_text TEXT NOT NULL, comment TEXT,"
+                       " PRIMARY KEY(db, tbl, part, pos),"
+                       " FOREIGN KEY(db, tbl) REFERENCES mn_tables(db, name) ON DELETE CASCADE);"
+                       "INSERT INTO mn_databases VALUES('default', NULL, NULL, 1);"
+                       "INSERT INTO mn_tables VALUES('default', 'old', 0, 0, NULL, 'file:///x', 'PARQUET', NULL,"
+                       " NULL, NULL, NULL, 1, 5);"
+                       "INSERT INTO mn_columns VALUES('default', 'old', 0, 0, 'a', 'bigint', NULL);"
+                       "PRAGMA user_version = 1;",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    mn_error err;
+    mn_catalog *c = mn_catalog_open(path, &err);
+    CHECK(c != NULL);
+    if (!c) return;
+    mn_table_def *t = NULL;
+    CHECK(mn_catalog_get_table(c, "default", "old", &t, &err) == 0);
+    if (t) CHECK(t->ncols == 1 && t->cols[0].not_null == 0);
+    mn_table_def_free(t);
+
+    mn_column_def cols[2] = {{.name = "k", .type_text = "integer", .not_null = 1}, {.name = "v", .type_text = "varchar"}};
+    mn_table_def nt = {.database = "default", .name = "Fresh", .ncols = 2, .cols = cols, .location = "file:///y"};
+    CHECK(mn_catalog_create_table(c, &nt, 0, &err) == 0);
+    CHECK(mn_catalog_create_index(c, "default", "I1", "fresh", "k", 0, &err) == 0);
+    CHECK(mn_catalog_create_index(c, "default", "i1", "fresh", "v", 1, &err) == 1);
+    CHECK(mn_catalog_create_index(c, "default", "i1", "fresh", "v", 0, &err) == -1 && err.code == MN_ERR_ALREADY_EXISTS);
+    CHECK(mn_catalog_create_index(c, "default", "i2", "nope", "v", 0, &err) == -1 &&
+          err.code == MN_ERR_TABLE_NOT_FOUND);
+    CHECK(mn_catalog_update_table(c, "default", "fresh", "file:///y/.v2", 7, &err) == 0);
+    mn_column_stats st[2] = {{.name = "k", .ndv = 5, .null_fraction = 0, .data_size = -1, .low = "1", .high = "9"},
+                             {.name = "v", .ndv = -1, .null_fraction = 0.5, .data_size = 12}};
+    CHECK(mn_catalog_set_column_stats(c, "default", "fresh", 10, st, 2, &err) == 0);
+    CHECK(mn_catalog_set_column_stats(c, "default", "nope", 10, st, 2, &err) == -1 && err.code == MN_ERR_TABLE_NOT_FOUND);
+    mn_catalog_close(c);
+
+    c = mn_catalog_open(path, &err);
+    CHECK(c != NULL);
+    if (!c) return;
+    t = NULL;
+    CHECK(mn_catalog_get_table(c, "default", "fresh", &t, &err) == 0);
+    if (t) {
+        CHECK(t->ncols == 2 && t->cols[0].not_null == 1 && t->cols[1].not_null == 0);
+        CHECK_STR(t->location, "file:///y/.v2");
+    }
+    mn_table_def_free(t);
+    int64_t rows = 0;
+    CHECK(mn_catalog_get_table_stats(c, "default", "fresh", &rows, &err) == 0 && rows == 10);
+    mn_column_stats *got = NULL;
+    int ngot = 0;
+    CHECK(mn_catalog_get_column_stats(c, "default", "fresh", &got, &ngot, &err) == 0 && ngot == 2);
+    if (ngot == 2) {
+        CHECK_STR(got[0].name, "k");
+        CHECK(got[0].ndv == 5 && got[0].null_fraction == 0 && got[0].data_size == -1);
+        CHECK_STR(got[0].low, "1");
+        CHECK_STR(got[0].high, "9");
+        CHECK(got[1].ndv == -1 && got[1].null_fraction == 0.5 && got[1].data_size == 12);
+        CHECK(got[1].low == NULL && got[1].high == NULL);
+    }
+    mn_catalog_free_column_stats(got, ngot);
+    CHECK(mn_catalog_drop_index(c, "default", "i1", 0, &err) == 0);
+    CHECK(mn_catalog_drop_index(c, "default", "i1", 0, &err) == -1);
+    CHECK(mn_catalog_drop_index(c, "default", "i1", 1, &err) == 1);
+    CHECK(mn_catalog_create_index(c, "default", "i3", "fresh", "k", 0, &err) == 0);
+    CHECK(mn_catalog_drop_table(c, "default", "fresh", 0, &err) == 0);
+    CHECK(mn_catalog_drop_index(c, "default", "i3", 0, &err) == -1); /* gone with its table */
+    mn_catalog_close(c);
+}
+
 int main(void) {
     snprintf(root, sizeof root, "/tmp/mn_cat_XXXXXX");
     if (!mkdtemp(root)) {
@@ -396,6 +479,7 @@ int main(void) {
     test_basic();
     test_like();
     test_concurrency();
+    test_upgrade_and_indexes();
     mn_error err;
     mn_fs_remove_tree(root, &err);
     CHECK_DONE();

@@ -409,6 +409,17 @@ static void test_statements(void) {
     CHECK_STR(stmt("drop table if exists db.t"), "(DROP-TABLE db.t IF-EXISTS)");
     CHECK_STR(stmt("drop table `db.t`"), "(DROP-TABLE \"db\".\"t\")");
     CHECK_STR(stmt("drop view v"), "(DROP-VIEW v)");
+    CHECK_STR(stmt("delete from db.t where a = 1"), "(DELETE db.t (WHERE (= a 1)))");
+    CHECK_STR(stmt("DELETE FROM t"), "(DELETE t)");
+    CHECK_STR(stmt("update t set a = a + 1, b = 'x' where c"), "(UPDATE t (SET a (+ a 1)) (SET b 'x') (WHERE c))");
+    CHECK_STR(stmt("create unique index if not exists i on db.t (a desc, b)"),
+              "(CREATE-INDEX i ON db.t (a desc, b) IF-NOT-EXISTS)");
+    CHECK_STR(stmt("drop index if exists i"), "(DROP-INDEX i IF-EXISTS)");
+    CHECK_STR(stmt("analyze db.t"), "(ANALYZE db.t)");
+    CHECK_STR(stmt("SHOW STATS FOR t"), "(SHOW-STATS t)");
+    CHECK_STR(stmt("create table t (a int primary key, b text unique null, c int not null, "
+                   "constraint k primary key (a, c), unique (b))"),
+              "(CREATE-TABLE t (COLUMNS (a int NOT-NULL KEY) (b text KEY) (c int NOT-NULL)))");
     CHECK_STR(stmt("drop database if exists d cascade"), "(DROP-SCHEMA d IF-EXISTS CASCADE)");
     CHECK_STR(stmt("drop schema s restrict"), "(DROP-SCHEMA s)");
     CHECK_STR(stmt("create database if not exists d comment 'c' location 's3://x/' with dbproperties ('a'='b')"),
@@ -498,9 +509,12 @@ static void test_errors(void) {
                 "mismatched input 'FORM'. Expecting: ',', 'EXCEPT', 'FETCH', 'FROM', 'GROUP', 'HAVING', 'INTERSECT', "
                 "'LIMIT', 'OFFSET', 'ORDER', 'UNION', 'WHERE', 'WINDOW', <EOF>");
     check_error("SELECT a,\n  b\nFRM t", 3, 5, "mismatched input 't'");
+    check_error("UPDATE t a = 1", 1, 10, "mismatched input 'a'. Expecting: 'SET'");
+    check_error("CREATE UNIQUE TABLE t (a int)", 1, 15, "mismatched input 'TABLE'. Expecting: 'INDEX'");
+    check_error("CREATE TABLE t (a int PRIMARY b)", 1, 31, "mismatched input 'b'. Expecting: 'KEY'");
     check_error("SELECT a\nFROM t\nWHERE a = = 1", 3, 11, "mismatched input '='");
     check_error("SELECT * FROM", 1, 14, "mismatched input '<EOF>'. Expecting: ");
-    check_error("", 1, 1, "mismatched input '<EOF>'. Expecting: '(', 'CREATE'");
+    check_error("", 1, 1, "mismatched input '<EOF>'. Expecting: '(', 'ANALYZE', 'CREATE', 'DELETE'");
     check_error("   \n  ", 2, 3, "mismatched input '<EOF>'");
     check_error("SELECT 'abc", 1, 8, "Unterminated string literal");
     check_error("SELECT a,\n 'abc\n", 2, 2, "Unterminated string literal");
@@ -519,7 +533,7 @@ static void test_errors(void) {
     check_error("select from t", 1, 8, "mismatched input 'from'");
     check_error("select select", 1, 8, "mismatched input 'select'");
     check_error("select a from t join u", 1, 23, "mismatched input '<EOF>'");
-    check_error("drop tabel t", 1, 6, "mismatched input 'tabel'. Expecting: 'DATABASE', 'SCHEMA', 'TABLE', 'VIEW'");
+    check_error("drop tabel t", 1, 6, "mismatched input 'tabel'. Expecting: 'DATABASE', 'INDEX', 'SCHEMA', 'TABLE', 'VIEW'");
     check_error("create table t (a int, b)", 1, 24, "Column 'b' needs a type");
     check_error("create table t", 1, 15, "mismatched input '<EOF>'");
     check_error("create table t (a int) location 'x' location 'y'", 1, 37, "Duplicate clause in CREATE TABLE");
