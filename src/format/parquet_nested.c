@@ -676,8 +676,27 @@ static int assemble(mn_parquet_nested_reader *r, const pq_node *n, int depth, re
 /* Elements of a list/map whose first entry is present: each one assembles its kids. */
 static int elements(mn_parquet_nested_reader *r, const pq_node *n, int depth, leaf *first) {
     scratch *s = &r->sc[depth + 1];
+    /* lists of scalars (the common case): elements straight from the leaf's buffers */
+    const pq_node *e = n->kind == PQN_LIST && n->kids[0]->kind == PQN_LEAF ? n->kids[0] : NULL;
+    int min_def = e ? e->def - (e->nullable ? 1 : 0) : 0;
     for (;;) {
-        for (int k = 0; k < n->nkids; k++) {
+        if (e) {
+            rec *x = push(r, s);
+            if (!x) return oom(r->err);
+            uint8_t d = first->def[first->pos];
+            if (d < min_def) return nbad(r, first, "definition level contradicts the other leaf columns");
+            if (d < e->def) {
+                x->null = true;
+            } else {
+                if (d != first->col->max_def) return nbad(r, first, "required value missing");
+                if (first->vpos >= first->nv) return nbad(r, first, "fewer values than definition levels");
+                memcpy(x->v.raw, first->vals + (size_t)first->vpos * first->slot, first->slot);
+                if (e->conv) widen(first->col->type, e->type, x);
+                first->vpos++;
+            }
+            first->pos++;
+        }
+        for (int k = 0; !e && k < n->nkids; k++) {
             if (!push(r, s)) return oom(r->err);
             int idx = s->nrecs - 1;
             rec tmp;
