@@ -199,6 +199,8 @@ int pq_build_nested(mn_parquet_file *f, const pq_file_meta *m, mn_error *err) {
 /* Entries buffered for one leaf may not exceed this (one row of a hostile file could
  * otherwise claim billions of repeated values in a few bytes of RLE). */
 #define PQN_MAX_BUFFERED ((int64_t)1 << 25)
+/* Consumed entries of a leaf are dropped between rows once there are this many. */
+#define PQN_COMPACT_AT ((int64_t)1 << 16)
 
 typedef struct leaf {
     const mn_parquet_column *col;
@@ -802,6 +804,10 @@ int mn_parquet_nested_read(mn_parquet_nested_reader *r, mn_vector *out, int max_
     int target = r->rows_left < max_rows ? (int)r->rows_left : max_rows;
     mn_str *slots = out->data;
     for (int row = 0; row < target; row++) {
+        /* rows already assembled are in out: drop their entries when they pile up (long lists) */
+        bool big = false;
+        for (int i = 0; i < r->nleaves; i++) big |= r->leaves[i].pos > PQN_COMPACT_AT;
+        if (big && compact(r)) return -1;
         for (int i = 0; i < r->nleaves; i++) {
             leaf *l = &r->leaves[i];
             if (!l->active) continue;
