@@ -2,7 +2,8 @@
 # install-deps.sh — makes sure the build dependencies are installed (Debian/Ubuntu):
 # a C compiler, make, pkg-config, libsqlite3-dev, libedit-dev, the compression
 # libraries Parquet needs (snappy, zstd, lz4, zlib, brotli), PCRE2 (regular
-# expressions) and OpenSSL's libcrypto (digests). Quiet when all are
+# expressions), OpenSSL's libcrypto (digests) and tzdata (the time zone rules
+# TIMESTAMP WITH TIME ZONE reads from /usr/share/zoneinfo). Quiet when all are
 # present; installs the missing ones with apt-get when run as root, else prints
 # the command to run and exits 1.
 set -euo pipefail
@@ -20,15 +21,16 @@ if ! command -v dpkg >/dev/null 2>&1; then
     [ -f /usr/include/pcre2.h ] || ok=0
     [ -f /usr/include/openssl/evp.h ] || ok=0
     [ -f /usr/include/zlib.h ] || ok=0
+    [ -f /usr/share/zoneinfo/America/New_York ] || ok=0
     if [ "$ok" -eq 0 ]; then
-        echo "install-deps: please install a C compiler, make, pkg-config and the development files of SQLite 3, libedit, PCRE2, OpenSSL, zlib, snappy, zstd, lz4 and brotli" >&2
+        echo "install-deps: please install a C compiler, make, pkg-config and the development files of SQLite 3, libedit, PCRE2, OpenSSL, zlib, snappy, zstd, lz4 and brotli, and the IANA time zone database in /usr/share/zoneinfo (tzdata)" >&2
         exit 1
     fi
     exit 0
 fi
 
 if ! command -v cc >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then missing+=(gcc); fi
-for p in make pkg-config libsqlite3-dev libedit-dev libsnappy-dev libzstd-dev liblz4-dev zlib1g-dev libbrotli-dev libpcre2-dev libssl-dev; do
+for p in make pkg-config libsqlite3-dev libedit-dev libsnappy-dev libzstd-dev liblz4-dev zlib1g-dev libbrotli-dev libpcre2-dev libssl-dev tzdata; do
     have_pkg "$p" || missing+=("$p")
 done
 [ "${#missing[@]}" -eq 0 ] && exit 0

@@ -39,6 +39,14 @@ void dml_split_name(stmt_ctx *c, const mn_qname *qn, char *db, char *name) {
     for (char *p = name; *p; p++) *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
 }
 
+int dml_get_table(stmt_ctx *c, const mn_qname *qn, char *db, char *name, mn_table_def **t) {
+    dml_split_name(c, qn, db, name);
+    if (mn_catalog_get_table(c->s->db->catalog, db, name, t, c->err) == 0) return 0;
+    c->err->line = qn->pos.line;
+    c->err->column = qn->pos.column;
+    return -1;
+}
+
 static int collect_cb(void *ud, mn_chunk *chunk, mn_error *err) { return result_append_chunk(ud, chunk, err); }
 
 int exec_query(stmt_ctx *c, const mn_ast_query *q, mn_result **out) {
@@ -129,7 +137,7 @@ typedef struct write_state {
 
 static int write_cb(void *ud, mn_chunk *chunk, mn_error *err) {
     write_state *ws = ud;
-    char buf[96];
+    char buf[128];
     if (check_not_null(ws->t, chunk, err)) return -1;
     for (int i = 0; i < chunk->count; i++) {
         for (int col = 0; col < chunk->ncols; col++) {
@@ -325,13 +333,8 @@ mn_result *dml_update_result(int64_t rows, mn_error *err) {
 int exec_insert(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
     const mn_qname *qn = &st->u.insert.table;
     char db[256], name[256];
-    dml_split_name(c, qn, db, name);
     mn_table_def *t = NULL;
-    if (mn_catalog_get_table(c->s->db->catalog, db, name, &t, c->err)) {
-        c->err->line = qn->pos.line;
-        c->err->column = qn->pos.column;
-        return -1;
-    }
+    if (dml_get_table(c, qn, db, name, &t)) return -1;
     int rc = -1;
     mn_plan_ctx p;
     dml_plan_ctx_init(c, &p);

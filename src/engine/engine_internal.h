@@ -69,6 +69,9 @@ int exec_ctas(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out);
 void dml_plan_ctx_init(stmt_ctx *c, mn_plan_ctx *p);
 /* db and name (256 bytes each) of a table name, lower-case, the session's schema by default */
 void dml_split_name(stmt_ctx *c, const mn_qname *qn, char *db, char *name);
+/* dml_split_name, then the catalog definition (*t, free with mn_table_def_free); errors
+ * point at the name. */
+int dml_get_table(stmt_ctx *c, const mn_qname *qn, char *db, char *name, mn_table_def **t);
 /* Coerces a planned query's columns to a table's column types; target[k] is the query
  * column feeding table column k (-1: NULL), NULL for column k itself. */
 int dml_coerce_to_table(stmt_ctx *c, mn_planned_query *pq, const mn_table_def *t, const int *target, mn_pos pos);

@@ -196,13 +196,8 @@ int exec_modify(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
     const mn_qname *qn = &st->u.modify.table;
     const char *verb = st->kind == MN_STMT_DELETE ? "delete from" : "update";
     char db[256], name[256];
-    dml_split_name(c, qn, db, name);
     mn_table_def *t = NULL;
-    if (mn_catalog_get_table(c->s->db->catalog, db, name, &t, c->err)) {
-        c->err->line = qn->pos.line;
-        c->err->column = qn->pos.column;
-        return -1;
-    }
+    if (dml_get_table(c, qn, db, name, &t)) return -1;
     int rc = -1;
     char *base = NULL, *loc = NULL;
     mn_plan_ctx p;

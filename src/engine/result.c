@@ -71,7 +71,7 @@ int result_append_chunk(mn_result *r, const mn_chunk *c, mn_error *err) {
             const void *slot = (const char *)v->data + sz * ((uint32_t)i & v->mask);
             const char *p;
             size_t n;
-            char buf[96];
+            char buf[128];
             if (is_bin) {
                 const mn_str *s = slot;
                 mn_strbuf hb;

@@ -168,13 +168,8 @@ done:
 int exec_stats(stmt_ctx *c, const mn_ast_stmt *st, mn_result **out) {
     const mn_qname *qn = st->u.show.name;
     char db[256], name[256];
-    dml_split_name(c, qn, db, name);
     mn_table_def *t = NULL;
-    if (mn_catalog_get_table(c->s->db->catalog, db, name, &t, c->err)) {
-        c->err->line = qn->pos.line;
-        c->err->column = qn->pos.column;
-        return -1;
-    }
+    if (dml_get_table(c, qn, db, name, &t)) return -1;
     int rc;
     if (t->is_view)
         rc = mn_error_set_pos(c->err, MN_ERR_NOT_SUPPORTED, qn->pos.line, qn->pos.column,

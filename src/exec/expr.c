@@ -179,7 +179,8 @@ static void value_to_slot(const mn_value *v, void *slot) {
     case MN_T_INTERVAL_YM: *(int32_t *)slot = (int32_t)v->u.i; break;
     case MN_T_REAL: *(float *)slot = v->u.f; break;
     case MN_T_DOUBLE: *(double *)slot = v->u.d; break;
-    case MN_T_DECIMAL: memcpy(slot, &v->u.dec, sizeof v->u.dec); break;
+    case MN_T_DECIMAL:
+    case MN_T_TIMESTAMP_TZ: memcpy(slot, &v->u.dec, sizeof v->u.dec); break;
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:

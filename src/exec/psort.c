@@ -85,6 +85,13 @@ static uint64_t key_image(const mn_rowstore *rs, const mn_rs_sort_key *k, bool o
         }
         break;
     }
+    case MN_RS_TSTZ: { /* the instant: exact */
+        mn_i128 v;
+        memcpy(&v, p, 16);
+        x = (uint64_t)(int64_t)(v >> 16) ^ SIGN64;
+        if (x == 0 || x == UINT64_MAX) *exact = false;
+        break;
+    }
     case MN_RS_I128: { /* clamped to the BIGINT range: exact inside it */
         mn_i128 v;
         memcpy(&v, p, 16);

@@ -16,7 +16,8 @@
 static const char empty_str[1] = "";
 
 enum { K_U8 = MN_RS_U8, K_I8 = MN_RS_I8, K_I16 = MN_RS_I16, K_I32 = MN_RS_I32, K_I64 = MN_RS_I64,
-       K_F32 = MN_RS_F32, K_F64 = MN_RS_F64, K_I128 = MN_RS_I128, K_STR = MN_RS_STR, K_NULL = MN_RS_NULL };
+       K_F32 = MN_RS_F32, K_F64 = MN_RS_F64, K_I128 = MN_RS_I128, K_STR = MN_RS_STR, K_NULL = MN_RS_NULL,
+       K_TSTZ = MN_RS_TSTZ };
 
 static int kind_of(mn_type t) {
     switch ((mn_type_id)t.id) {
@@ -27,7 +28,9 @@ static int kind_of(mn_type t) {
     case MN_T_INTERVAL_YM: return K_I32;
     case MN_T_BIGINT:
     case MN_T_TIMESTAMP:
+    case MN_T_TIME:
     case MN_T_INTERVAL_DS: return K_I64;
+    case MN_T_TIMESTAMP_TZ: return K_TSTZ;
     case MN_T_REAL: return K_F32;
     case MN_T_DOUBLE: return K_F64;
     case MN_T_DECIMAL: return K_I128;
@@ -50,7 +53,8 @@ static size_t kind_size(int k) {
     case K_F32: return 4;
     case K_I64:
     case K_F64: return 8;
-    case K_I128: return 16;
+    case K_I128:
+    case K_TSTZ: return 16;
     case K_STR: return sizeof(mn_str);
     default: return 1;
     }
@@ -236,7 +240,8 @@ int mn_rowstore_append(mn_rowstore *rs, mn_vector *const *cols, const uint16_t *
         case K_F32: COPY_SLOTS(int32_t); break;
         case K_I64:
         case K_F64: COPY_SLOTS(int64_t); break;
-        case K_I128: COPY_SLOTS(mn_i128); break;
+        case K_I128:
+        case K_TSTZ: COPY_SLOTS(mn_i128); break;
         }
         uint32_t no = rs->null_off + (uint32_t)c;
         if (rs->kinds[c] == K_NULL) {
@@ -442,6 +447,11 @@ static inline uint64_t hash_slot(int kind, const void *p) {
         memcpy(&x, &d, 8);
         return mn_hash_u64(x);
     }
+    case K_TSTZ: {
+        mn_i128 x;
+        memcpy(&x, p, 16);
+        return mn_hash_u64((uint64_t)(int64_t)(x >> 16));
+    }
     case K_I128: {
         uint64_t w[2];
         memcpy(w, p, 16);
@@ -489,6 +499,7 @@ void mn_rowstore_hash_vector(const mn_vector *v, int count, uint64_t *hashes, bo
     case K_F32: HASH_LOOP(K_F32, 4); break;
     case K_F64: HASH_LOOP(K_F64, 8); break;
     case K_I128: HASH_LOOP(K_I128, 16); break;
+    case K_TSTZ: HASH_LOOP(K_TSTZ, 16); break;
     case K_STR: HASH_LOOP(K_STR, sizeof(mn_str)); break;
     default: HASH_LOOP(K_U8, 1); break;
     }
@@ -535,6 +546,12 @@ static inline int cmp_kind(int kind, const void *a, const void *b) {
     case K_F32: CMP_FLOAT_AS(float);
     case K_F64: CMP_FLOAT_AS(double);
     case K_I128: CMP_AS(mn_i128);
+    case K_TSTZ: {
+        mn_i128 x, y;
+        memcpy(&x, a, 16);
+        memcpy(&y, b, 16);
+        return CMP3(x >> 16, y >> 16);
+    }
     case K_STR: {
         mn_str x, y;
         memcpy(&x, a, sizeof x);

@@ -25,12 +25,14 @@ enum {
     MN_RS_I8,
     MN_RS_I16,
     MN_RS_I32,  /* INTEGER, DATE, INTERVAL YEAR TO MONTH */
-    MN_RS_I64,  /* BIGINT, TIMESTAMP, INTERVAL DAY TO SECOND */
+    MN_RS_I64,  /* BIGINT, TIMESTAMP, TIME, INTERVAL DAY TO SECOND */
     MN_RS_F32,
     MN_RS_F64,
     MN_RS_I128, /* DECIMAL */
     MN_RS_STR,  /* VARCHAR, CHAR */
     MN_RS_NULL, /* UNKNOWN: always NULL */
+    MN_RS_TSTZ, /* TIMESTAMP WITH TIME ZONE: 128-bit slot; hashed, equal and ordered by the
+                   instant (slot >> 16), so one instant in two zones is one group */
 };
 
 typedef struct mn_rs_block {
@@ -127,6 +129,12 @@ static inline bool mn_rs_slot_eq(int kind, const void *a, const void *b) {
     case MN_RS_I32: return memcmp(a, b, 4) == 0;
     case MN_RS_I64: return memcmp(a, b, 8) == 0;
     case MN_RS_I128: return memcmp(a, b, 16) == 0;
+    case MN_RS_TSTZ: {
+        __int128 x, y;
+        memcpy(&x, a, 16);
+        memcpy(&y, b, 16);
+        return (x >> 16) == (y >> 16);
+    }
     case MN_RS_F32: {
         float x, y;
         memcpy(&x, a, 4);

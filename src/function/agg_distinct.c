@@ -131,6 +131,13 @@ static int encode_row(kbuf *b, mn_vector **args, int nargs, int row) {
             if (kb_put(b, &d, sizeof d)) return -1;
             break;
         }
+        case MN_T_TIMESTAMP_TZ: { /* the instant: one instant in two zones is one value */
+            mn_i128 x;
+            memcpy(&x, slot, sizeof x);
+            int64_t us = (int64_t)(x >> 16);
+            if (kb_put(b, &us, sizeof us)) return -1;
+            break;
+        }
         case MN_T_REAL: {
             float f = *(const float *)slot;
             if (f == 0) f = 0;

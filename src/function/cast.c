@@ -292,7 +292,7 @@ static int cast_to_string(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count
     mn_type st = SRC_T(ctx), dt = DST_T(ctx);
     size_t sz = mn_type_size(st);
     mn_str *r = out->data;
-    char buf[80];
+    char buf[128];
     EACH_ROW(i) {
         const char *slot = (const char *)args[0]->data + sz * ((uint32_t)i & args[0]->mask);
         size_t n = mn_format_value(st, slot, buf);
@@ -402,8 +402,7 @@ static int cast_string_date(mn_fn_ctx *ctx, mn_vector **args, int nargs, int cou
     return 0;
 }
 
-/* Rounds microseconds to `precision` fractional digits (HALF_UP); -1 on overflow. */
-static int round_micros(int64_t v, int precision, int64_t *out) {
+int mn_fn_round_micros(int64_t v, int precision, int64_t *out) {
     static const int64_t f[] = {1000000, 100000, 10000, 1000, 100, 10, 1};
     if (precision >= 6 || precision < 0) {
         *out = v;
@@ -421,7 +420,7 @@ static int cast_string_timestamp(mn_fn_ctx *ctx, mn_vector **args, int nargs, in
     EACH_ROW(i) {
         mn_str s = MN_SLOT(args[0], mn_str, i);
         int64_t v;
-        if (mn_timestamp_parse(s.ptr, s.len, &v, NULL) || round_micros(v, p, &r[i]))
+        if (mn_timestamp_parse(s.ptr, s.len, &v, NULL) || mn_fn_round_micros(v, p, &r[i]))
             return mn_error_set(ctx->err, MN_ERR_INVALID_CAST, "Value cannot be cast to timestamp: %.*s",
                                 (int)(s.len > 200 ? 200 : s.len), s.ptr);
     }
@@ -452,7 +451,7 @@ static int cast_timestamp_timestamp(mn_fn_ctx *ctx, mn_vector **args, int nargs,
     int p = DST_T(ctx).precision;
     int64_t *r = out->data;
     EACH_ROW(i) {
-        if (round_micros(MN_SLOT(args[0], int64_t, i), p, &r[i]))
+        if (mn_fn_round_micros(MN_SLOT(args[0], int64_t, i), p, &r[i]))
             return mn_error_set(ctx->err, MN_ERR_NUMERIC_OVERFLOW, "timestamp out of range");
     }
     return 0;
@@ -486,6 +485,8 @@ mn_scalar_impl mn_fn_cast_impl(mn_type from, mn_type to) {
         }
         return cast_to_string;
     }
+    if (from.id == MN_T_TIME || to.id == MN_T_TIME || from.id == MN_T_TIMESTAMP_TZ || to.id == MN_T_TIMESTAMP_TZ)
+        return mn_fn_tz_cast_impl(from, to);
     if (mn_type_is_string(from)) {
         switch (to.id) {
         case MN_T_BOOLEAN: return cast_string_bool;

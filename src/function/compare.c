@@ -14,7 +14,7 @@
 #define PROLOGUE(n) MN_FN_PROLOGUE(n)
 #define EACH_ROW(i) MN_FN_EACH_ROW(i)
 
-enum { K_U8, K_I8, K_I16, K_I32, K_I64, K_F32, K_F64, K_I128, K_STR, K_CHAR, K_UNKNOWN, K__N };
+enum { K_U8, K_I8, K_I16, K_I32, K_I64, K_F32, K_F64, K_I128, K_STR, K_CHAR, K_UNKNOWN, K_TSTZ, K__N };
 
 static int kind_of(mn_type t) {
     switch (t.id) {
@@ -26,7 +26,9 @@ static int kind_of(mn_type t) {
     case MN_T_INTERVAL_YM: return K_I32;
     case MN_T_BIGINT:
     case MN_T_TIMESTAMP:
+    case MN_T_TIME:
     case MN_T_INTERVAL_DS: return K_I64;
+    case MN_T_TIMESTAMP_TZ: return K_TSTZ; /* by instant: same instant in two zones is equal */
     case MN_T_REAL: return K_F32;
     case MN_T_DOUBLE: return K_F64;
     case MN_T_DECIMAL: return K_I128;
@@ -68,46 +70,50 @@ static inline bool str_eq(mn_str a, mn_str b) { return a.len == b.len && (a.len 
 
 /* ---------- comparison operators ---------- */
 
-#define DEF_CMP_NUM(K, T)                                                                          \
+/* KEY maps a slot to what is compared: the value, or a timestamp with time zone's instant */
+#define KEY_ID(v) (v)
+#define KEY_INSTANT(v) ((v) >> 16)
+#define DEF_CMP_NUM(K, T, KEY)                                                                        \
     static int eq_##K(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {     \
         PROLOGUE(2);                                                                               \
-        MN_FN_BIN_LOOP(T, T, uint8_t, r_[i] = x == y);                                             \
+        MN_FN_BIN_LOOP(T, T, uint8_t, r_[i] = KEY(x) == KEY(y));                                  \
         return 0;                                                                                  \
     }                                                                                              \
     static int ne_##K(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {     \
         PROLOGUE(2);                                                                               \
-        MN_FN_BIN_LOOP(T, T, uint8_t, r_[i] = x != y);                                             \
+        MN_FN_BIN_LOOP(T, T, uint8_t, r_[i] = KEY(x) != KEY(y));                                  \
         return 0;                                                                                  \
     }                                                                                              \
     static int lt_##K(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {     \
         PROLOGUE(2);                                                                               \
-        MN_FN_BIN_LOOP(T, T, uint8_t, r_[i] = x < y);                                              \
+        MN_FN_BIN_LOOP(T, T, uint8_t, r_[i] = KEY(x) < KEY(y));                                   \
         return 0;                                                                                  \
     }                                                                                              \
     static int le_##K(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {     \
         PROLOGUE(2);                                                                               \
-        MN_FN_BIN_LOOP(T, T, uint8_t, r_[i] = x <= y);                                             \
+        MN_FN_BIN_LOOP(T, T, uint8_t, r_[i] = KEY(x) <= KEY(y));                                  \
         return 0;                                                                                  \
     }                                                                                              \
     static int gt_##K(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {     \
         PROLOGUE(2);                                                                               \
-        MN_FN_BIN_LOOP(T, T, uint8_t, r_[i] = x > y);                                              \
+        MN_FN_BIN_LOOP(T, T, uint8_t, r_[i] = KEY(x) > KEY(y));                                   \
         return 0;                                                                                  \
     }                                                                                              \
     static int ge_##K(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {     \
         PROLOGUE(2);                                                                               \
-        MN_FN_BIN_LOOP(T, T, uint8_t, r_[i] = x >= y);                                             \
+        MN_FN_BIN_LOOP(T, T, uint8_t, r_[i] = KEY(x) >= KEY(y));                                  \
         return 0;                                                                                  \
     }
 
-DEF_CMP_NUM(u8, uint8_t)
-DEF_CMP_NUM(i8, int8_t)
-DEF_CMP_NUM(i16, int16_t)
-DEF_CMP_NUM(i32, int32_t)
-DEF_CMP_NUM(i64, int64_t)
-DEF_CMP_NUM(f32, float)
-DEF_CMP_NUM(f64, double)
-DEF_CMP_NUM(i128, mn_i128)
+DEF_CMP_NUM(u8, uint8_t, KEY_ID)
+DEF_CMP_NUM(i8, int8_t, KEY_ID)
+DEF_CMP_NUM(i16, int16_t, KEY_ID)
+DEF_CMP_NUM(i32, int32_t, KEY_ID)
+DEF_CMP_NUM(i64, int64_t, KEY_ID)
+DEF_CMP_NUM(f32, float, KEY_ID)
+DEF_CMP_NUM(f64, double, KEY_ID)
+DEF_CMP_NUM(i128, mn_i128, KEY_ID)
+DEF_CMP_NUM(tstz, mn_i128, KEY_INSTANT)
 
 /* Strings: NULL rows hold no valid pointers, so they are skipped. */
 #define DEF_CMP_STR(K, EXPR)                                                                       \
@@ -136,7 +142,7 @@ DEF_CMP_STR(gt_char, char_cmp(x, y) > 0)
 DEF_CMP_STR(ge_char, char_cmp(x, y) >= 0)
 
 #define CMP_ROW(OP) \
-    {OP##_u8, OP##_i8, OP##_i16, OP##_i32, OP##_i64, OP##_f32, OP##_f64, OP##_i128, OP##_str, OP##_char, mn_fn_impl_null}
+    {OP##_u8, OP##_i8, OP##_i16, OP##_i32, OP##_i64, OP##_f32, OP##_f64, OP##_i128, OP##_str, OP##_char, mn_fn_impl_null, OP##_tstz}
 
 enum { C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE };
 static const mn_scalar_impl cmp_impls[6][K__N] = {CMP_ROW(eq), CMP_ROW(ne), CMP_ROW(lt),
@@ -191,6 +197,12 @@ static bool slot_distinct(int kind, const void *a, const void *b) {
         memcpy(&x, a, sizeof x);
         memcpy(&y, b, sizeof y);
         return x != y;
+    }
+    case K_TSTZ: {
+        mn_i128 x, y;
+        memcpy(&x, a, sizeof x);
+        memcpy(&y, b, sizeof y);
+        return (x >> 16) != (y >> 16);
     }
     case K_STR: return !str_eq(*(const mn_str *)a, *(const mn_str *)b);
     case K_CHAR: return char_cmp(*(const mn_str *)a, *(const mn_str *)b) != 0;

@@ -2,7 +2,10 @@
  * zone): field extraction (the targets of EXTRACT), date_trunc, date_add, date_diff (Joda's
  * field differences, as Trino), last_day_of_month, unix time conversions, the current
  * date/time of the statement, and date(x). Units are parsed once at bind time when
- * constant. */
+ * constant. TIMESTAMP WITH TIME ZONE arguments work on their local wall time (fields,
+ * truncation, calendar units of date_add/date_diff, which are therefore DST-correct) and on
+ * the instant for units up to an hour, as Joda's zoned chronology does for Trino; TIME
+ * arguments are timestamps on 1970-01-01 whose results wrap around the day. */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -13,12 +16,36 @@
 #include "exec/physical.h"
 #include "function/fn_internal.h"
 #include "types/datetime.h"
+#include "types/timezone.h"
 
 #define PROLOGUE(n) MN_FN_PROLOGUE(n)
 #define EACH_ROW(i) MN_FN_EACH_ROW(i)
 #define DAY MN_MICROS_PER_DAY
 #define HOUR (INT64_C(3600) * MN_MICROS_PER_SECOND)
 #define MINUTE (INT64_C(60) * MN_MICROS_PER_SECOND)
+
+/* ---------- timestamp with time zone and time arguments ---------- */
+
+/* Row i of a TIMESTAMP, TIME or TIMESTAMP WITH TIME ZONE vector as local microseconds. */
+static inline int64_t local_at(const mn_vector *v, int i) {
+    if (v->type.id != MN_T_TIMESTAMP_TZ) return MN_SLOT(v, int64_t, i);
+    mn_i128 x = MN_SLOT(v, mn_i128, i);
+    return mn_tz_utc_to_local(mn_tstz_zone(x), mn_tstz_micros(x));
+}
+
+/* Stores a result computed on local time (or, for is_instant, on the instant) back into
+ * row i of out, a vector of the argument's type: TIME wraps around the day, a timestamp
+ * with time zone keeps the zone of `zone_from` row i. */
+static inline void put_local(mn_vector *out, int i, const mn_vector *zone_from, int64_t v, bool is_instant) {
+    if (out->type.id == MN_T_TIME) {
+        ((int64_t *)out->data)[i] = mn_floor_mod(v, DAY);
+    } else if (out->type.id == MN_T_TIMESTAMP_TZ) {
+        int zone = mn_tstz_zone(MN_SLOT(zone_from, mn_i128, i));
+        ((mn_i128 *)out->data)[i] = mn_tstz_pack(is_instant ? v : mn_tz_local_to_utc(zone, v), zone);
+    } else {
+        ((int64_t *)out->data)[i] = v;
+    }
+}
 
 /* ---------- field extraction ---------- */
 
@@ -43,7 +70,7 @@ static int extract_ts(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn
     PROLOGUE(1);
     mn_datetime_field f = (mn_datetime_field)(intptr_t)ctx->bind_data;
     int64_t *r = out->data;
-    EACH_ROW(i) r[i] = mn_timestamp_extract(MN_SLOT(args[0], int64_t, i), f);
+    EACH_ROW(i) r[i] = mn_timestamp_extract(local_at(args[0], i), f);
     return 0;
 }
 
@@ -162,14 +189,14 @@ static int trunc_date(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn
 static int trunc_ts(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     PROLOGUE(2);
     static const int64_t unit_micros[] = {1000, INT64_C(1000000), MINUTE, HOUR, DAY};
-    int64_t *r = out->data;
     EACH_ROW(i) {
         int unit = unit_at(ctx, args[0], i, false);
         if (unit < 0) return -1;
-        int64_t v = MN_SLOT(args[1], int64_t, i);
-        bool bad = unit <= U_DAY ? mn_fn_floor_to(v, unit_micros[unit], &r[i]) != 0
-                                 : __builtin_mul_overflow(trunc_days(mn_floor_div(v, DAY), unit), DAY, &r[i]);
+        int64_t v = local_at(args[1], i), t;
+        bool bad = unit <= U_DAY ? mn_fn_floor_to(v, unit_micros[unit], &t) != 0
+                                 : __builtin_mul_overflow(trunc_days(mn_floor_div(v, DAY), unit), DAY, &t);
         if (bad) return mn_error_set(ctx->err, MN_ERR_NUMERIC_OVERFLOW, "timestamp out of range");
+        put_local(out, i, args[1], t, false);
     }
     return 0;
 }
@@ -203,20 +230,23 @@ static int add_date(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_v
 static int add_ts(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     PROLOGUE(3);
     static const int64_t unit_micros[] = {1000, INT64_C(1000000), MINUTE, HOUR, DAY, 7 * DAY};
-    int64_t *r = out->data;
+    bool tz = args[2]->type.id == MN_T_TIMESTAMP_TZ;
     EACH_ROW(i) {
         int unit = unit_at(ctx, args[0], i, false);
         if (unit < 0) return -1;
-        int64_t n = MN_SLOT(args[1], int64_t, i), t = MN_SLOT(args[2], int64_t, i), delta;
+        bool instant = tz && unit <= U_HOUR; /* Joda: time units are durations on the instant */
+        int64_t n = MN_SLOT(args[1], int64_t, i), delta, r;
+        int64_t t = instant ? mn_tstz_micros(MN_SLOT(args[2], mn_i128, i)) : local_at(args[2], i);
         if (unit <= U_WEEK) {
-            if (__builtin_mul_overflow(n, unit_micros[unit], &delta) || __builtin_add_overflow(t, delta, &r[i]))
+            if (__builtin_mul_overflow(n, unit_micros[unit], &delta) || __builtin_add_overflow(t, delta, &r))
                 return add_error(ctx);
         } else {
             int64_t months;
             if (__builtin_mul_overflow(n, unit == U_YEAR ? 12 : unit == U_QUARTER ? 3 : 1, &months) ||
-                mn_timestamp_add_months_checked(t, months, &r[i]))
+                mn_timestamp_add_months_checked(t, months, &r))
                 return add_error(ctx);
         }
+        put_local(out, i, args[2], r, instant);
     }
     return 0;
 }
@@ -305,7 +335,11 @@ static int diff_ts(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_ve
     EACH_ROW(i) {
         int unit = unit_at(ctx, args[0], i, false);
         if (unit < 0) return -1;
-        r[i] = diff_micros(unit, MN_SLOT(args[1], int64_t, i), MN_SLOT(args[2], int64_t, i));
+        if (args[1]->type.id == MN_T_TIMESTAMP_TZ && unit <= U_HOUR) /* durations on the instant */
+            r[i] = diff_micros(unit, mn_tstz_micros(MN_SLOT(args[1], mn_i128, i)),
+                               mn_tstz_micros(MN_SLOT(args[2], mn_i128, i)));
+        else
+            r[i] = diff_micros(unit, local_at(args[1], i), local_at(args[2], i));
     }
     return 0;
 }
@@ -314,10 +348,10 @@ static int diff_ts(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_ve
 
 static int last_day(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     PROLOGUE(1);
-    bool ts = args[0]->type.id == MN_T_TIMESTAMP;
+    bool ts = args[0]->type.id != MN_T_DATE;
     int32_t *r = out->data;
     EACH_ROW(i) {
-        int64_t days = ts ? mn_floor_div(MN_SLOT(args[0], int64_t, i), DAY) : MN_SLOT(args[0], int32_t, i);
+        int64_t days = ts ? mn_floor_div(local_at(args[0], i), DAY) : MN_SLOT(args[0], int32_t, i);
         int64_t y;
         int m, d;
         mn_civil_from_days((int32_t)days, &y, &m, &d);
@@ -340,12 +374,15 @@ static int fn_current_date(mn_fn_ctx *ctx, mn_vector **args, int nargs, int coun
     return 0;
 }
 
-/* The statement's start time truncated to the result's precision. */
+/* The statement's start time truncated to the result's precision: a timestamp with time
+ * zone in the session zone (UTC), or its local timestamp / time of day. */
 static int fn_now(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     static const int64_t unit[] = {1000000, 100000, 10000, 1000, 100, 10, 1};
     int p = out->type.precision <= 6 ? out->type.precision : 6;
     if (mn_vector_prepare_const(out, ctx->err)) return -1;
-    ((int64_t *)out->data)[0] = mn_floor_div(now_micros(ctx), unit[p]) * unit[p];
+    int64_t v = mn_floor_div(now_micros(ctx), unit[p]) * unit[p];
+    if (out->type.id == MN_T_TIMESTAMP_TZ) ((mn_i128 *)out->data)[0] = mn_tstz_pack(v, MN_TZ_UTC);
+    else ((int64_t *)out->data)[0] = out->type.id == MN_T_TIME ? mn_floor_mod(v, DAY) : v;
     return 0;
 }
 
@@ -356,7 +393,9 @@ static int bind_now_precision(mn_fn_binding *b, mn_error *err) {
     if (p < 0 || p > 6)
         return mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "CURRENT_TIMESTAMP precision must be in range [0, 6]: %lld",
                             (long long)p);
-    b->ret = mn_type_make(MN_T_TIMESTAMP);
+    const char *n = b->entry->name;
+    b->ret = mn_type_make(strcmp(n, "localtimestamp") == 0 ? MN_T_TIMESTAMP
+                          : strcmp(n, "current_timestamp") == 0 ? MN_T_TIMESTAMP_TZ : MN_T_TIME);
     b->ret.precision = (uint8_t)p;
     return 0;
 }
@@ -377,7 +416,9 @@ static int fn_from_unixtime(mn_fn_ctx *ctx, mn_vector **args, int nargs, int cou
 static int fn_to_unixtime(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     PROLOGUE(1);
     double *r = out->data;
-    for (int i = 0; i < count; i++) r[i] = (double)MN_SLOT(args[0], int64_t, i) / 1e6;
+    bool tz = args[0]->type.id == MN_T_TIMESTAMP_TZ;
+    for (int i = 0; i < count; i++)
+        r[i] = (double)(tz ? mn_tstz_micros(MN_SLOT(args[0], mn_i128, i)) : MN_SLOT(args[0], int64_t, i)) / 1e6;
     return 0;
 }
 
@@ -401,10 +442,15 @@ static int bind_date_identity(mn_fn_binding *b, mn_error *err) {
 
 /* ---------- table ---------- */
 
-#define FIELD_DT(NAME, DESC)                                                      \
+#define FIELD_DT2(NAME, DESC)                                                     \
     {NAME, "date", "bigint", extract_date, bind_extract, DESC, 0, NULL},          \
     {NAME, "timestamp", "bigint", extract_ts, bind_extract, DESC, 0, NULL}
-#define FIELD_TS(NAME, DESC) {NAME, "timestamp", "bigint", extract_ts, bind_extract, DESC, 0, NULL}
+#define FIELD_TZ(NAME, DESC) {NAME, "timestamp with time zone", "bigint", extract_ts, bind_extract, DESC, 0, NULL}
+#define FIELD_DT(NAME, DESC)                                                      \
+    FIELD_DT2(NAME, DESC), FIELD_TZ(NAME, DESC)
+#define FIELD_TS(NAME, DESC)                                                      \
+    {NAME, "timestamp", "bigint", extract_ts, bind_extract, DESC, 0, NULL}, FIELD_TZ(NAME, DESC), \
+    {NAME, "time", "bigint", extract_ts, bind_extract, DESC, 0, NULL}
 #define FIELD_DS(NAME, DESC) {NAME, "interval day to second", "bigint", extract_interval, bind_extract, DESC, 0, NULL}
 #define FIELD_YM(NAME, DESC) {NAME, "interval year to month", "bigint", extract_interval, bind_extract, DESC, 0, NULL}
 
@@ -438,6 +484,17 @@ const mn_fn_entry mn_fn_datetime_table[] = {
      NULL},
     {"date_trunc", "varchar,timestamp", "$1", trunc_ts, bind_unit,
      "Truncates to millisecond, second, minute, hour, day, week, month, quarter or year", 0, NULL},
+    {"date_trunc", "varchar,timestamp with time zone", "$1", trunc_ts, bind_unit,
+     "Truncates in the value's zone (local wall time)", 0, NULL},
+    {"date_trunc", "varchar,time", "$1", trunc_ts, bind_unit, "Truncates a time of day", 0, NULL},
+    {"date_add", "varchar,bigint,timestamp with time zone", "$2", add_ts, bind_unit,
+     "Adds units: up to hours to the instant, days and longer to the local date (DST-correct)", 0, NULL},
+    {"date_add", "varchar,bigint,time", "$2", add_ts, bind_unit, "Adds units to a time of day (wrapping around)", 0,
+     NULL},
+    {"date_diff", "varchar,timestamp with time zone,timestamp with time zone", "bigint", diff_ts, bind_unit,
+     "Whole units between two instants (days and longer on local dates)", 0, NULL},
+    {"date_diff", "varchar,time,time", "bigint", diff_ts, bind_unit, "Whole units between two times of day", 0, NULL},
+    {"last_day_of_month", "timestamp with time zone", "date", last_day, NULL, "Last day of the month", 0, NULL},
     {"date_add", "varchar,bigint,date", "date", add_date, bind_unit, "Adds a number of units to a date", 0, NULL},
     {"date_add", "varchar,bigint,timestamp", "$2", add_ts, bind_unit, "Adds a number of units to a timestamp", 0,
      NULL},
@@ -448,17 +505,29 @@ const mn_fn_entry mn_fn_datetime_table[] = {
     {"last_day_of_month", "date", "date", last_day, NULL, "Last day of the month", 0, NULL},
     {"last_day_of_month", "timestamp", "date", last_day, NULL, "Last day of the month", 0, NULL},
     {"current_date", "", "date", fn_current_date, NULL, "Date at the start of the statement", MN_FN_VOLATILE, NULL},
-    {"current_timestamp", "", "timestamp(3)", fn_now, NULL, "Time at the start of the statement (UTC)",
-     MN_FN_VOLATILE, NULL},
-    {"current_timestamp", "integer", "=timestamp(p)", fn_now, bind_now_precision,
+    {"current_timestamp", "", "timestamp(3) with time zone", fn_now, NULL,
+     "Time at the start of the statement, in the session zone (UTC)", MN_FN_VOLATILE, NULL},
+    {"current_timestamp", "integer", "=timestamp(p) with time zone", fn_now, bind_now_precision,
      "Time at the start of the statement with p fraction digits", MN_FN_VOLATILE, NULL},
-    {"now", "", "timestamp(3)", fn_now, NULL, "Alias of current_timestamp", MN_FN_VOLATILE, NULL},
-    {"localtimestamp", "", "timestamp(3)", fn_now, NULL, "Alias of current_timestamp", MN_FN_VOLATILE, NULL},
-    {"localtimestamp", "integer", "=timestamp(p)", fn_now, bind_now_precision, "Alias of current_timestamp(p)",
+    {"now", "", "timestamp(3) with time zone", fn_now, NULL, "Alias of current_timestamp", MN_FN_VOLATILE, NULL},
+    {"localtimestamp", "", "timestamp(3)", fn_now, NULL, "Local time (UTC) at the start of the statement",
+     MN_FN_VOLATILE, NULL},
+    {"localtimestamp", "integer", "=timestamp(p)", fn_now, bind_now_precision, "localtimestamp with p fraction digits",
+     MN_FN_VOLATILE, NULL},
+    {"localtime", "", "time(3)", fn_now, NULL, "Time of day (UTC) at the start of the statement", MN_FN_VOLATILE,
+     NULL},
+    {"localtime", "integer", "=time(p)", fn_now, bind_now_precision, "localtime with p fraction digits",
+     MN_FN_VOLATILE, NULL},
+    {"current_time", "", "time(3)", fn_now, NULL,
+     "Time of day at the start of the statement in the session zone (UTC; a time, not a time with time zone)",
+     MN_FN_VOLATILE, NULL},
+    {"current_time", "integer", "=time(p)", fn_now, bind_now_precision, "current_time with p fraction digits",
      MN_FN_VOLATILE, NULL},
     {"from_unixtime", "double", "timestamp(3)", fn_from_unixtime, NULL, "Timestamp of a unix time in seconds", 0,
      NULL},
     {"to_unixtime", "timestamp", "double", fn_to_unixtime, NULL, "Unix time in seconds", 0, NULL},
+    {"to_unixtime", "timestamp with time zone", "double", fn_to_unixtime, NULL, "Unix time of the instant in seconds",
+     0, NULL},
     {"date", "date", "date", identity, bind_date_identity, "CAST(x AS date)", 0, NULL},
     {"date", "varchar", "date", NULL, bind_date, "CAST(x AS date)", 0, NULL},
     {"date", "timestamp", "date", NULL, bind_date, "CAST(x AS date)", 0, NULL},

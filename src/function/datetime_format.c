@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "function/fn_internal.h"
 #include "types/datetime.h"
+#include "types/timezone.h"
 
 static const char *const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
                                           "July",    "August",   "September", "October", "November", "December"};
@@ -104,7 +105,13 @@ static int fn_date_format(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count
     MN_FN_PROLOGUE(2);
     mn_str *r = out->data;
     MN_FN_EACH_ROW(i) {
-        int64_t v = MN_SLOT(args[0], int64_t, i);
+        int64_t v;
+        if (args[0]->type.id == MN_T_TIMESTAMP_TZ) { /* the local wall time */
+            mn_i128 x = MN_SLOT(args[0], mn_i128, i);
+            v = mn_tz_utc_to_local(mn_tstz_zone(x), mn_tstz_micros(x));
+        } else {
+            v = MN_SLOT(args[0], int64_t, i);
+        }
         mn_str f = MN_SLOT(args[1], mn_str, i);
         size_t cap = (size_t)f.len * 10 + 16; /* the widest expansion is %W/%M: at most 9 bytes per 2 */
         char *p = mn_fn_str_alloc(ctx, out, cap);
@@ -156,6 +163,8 @@ typedef struct {
     int64_t year, month, day, hour, minute, second, micros, doy;
     int pm; /* -1 none, 0 AM, 1 PM */
     bool h12, has_doy;
+    int64_t weekyear, week; /* %x, %v (ISO week-based year and week) */
+    bool has_week;
 } fields;
 
 static int parse_error(mn_error *err, mn_str s, size_t at) {
@@ -174,7 +183,7 @@ static int range_error(mn_error *err, mn_str s, int64_t v, const char *field, in
 }
 
 static int parse_ts(mn_str s, mn_str fmt, int64_t *out, mn_error *err) {
-    fields f = {1970, 1, 1, 0, 0, 0, 0, 0, -1, false, false};
+    fields f = {1970, 1, 1, 0, 0, 0, 0, 0, -1, false, false, 1970, 1, false};
     cur c = {s.ptr, s.len, 0};
     for (uint32_t i = 0; i < fmt.len; i++) {
         char ch = fmt.ptr[i];
@@ -254,14 +263,20 @@ static int parse_ts(mn_str s, mn_str fmt, int64_t *out, mn_error *err) {
             f.h12 = true;
             break;
         }
+        case 'x': /* Joda's xxxx: the week-based year */
+            ok = read_num(&c, 4, &f.weekyear);
+            f.has_week = true;
+            break;
+        case 'v': /* Joda's ww: the ISO week */
+            ok = read_num(&c, 2, &f.week);
+            f.has_week = true;
+            break;
         case 'D':
         case 'U':
         case 'u':
         case 'V':
         case 'w':
-        case 'X':
-        case 'v':
-        case 'x': return unsupported(err, ch);
+        case 'X': return unsupported(err, ch);
         default:
             if (c.i >= c.n || c.s[c.i] != ch) ok = false;
             else c.i++;
@@ -283,7 +298,13 @@ static int parse_ts(mn_str s, mn_str fmt, int64_t *out, mn_error *err) {
     if (f.second > 59) return range_error(err, s, f.second, "secondOfMinute", 0, 59);
     if (f.year < -292275054 || f.year > 292278993) return range_error(err, s, f.year, "year", -292275054, 292278993);
     int64_t days;
-    if (f.has_doy) {
+    if (f.has_week) {
+        /* Joda sets the week-based year, then the week, on 1970-01-01 (a Thursday): the
+         * Thursday of that ISO week */
+        if (f.week < 1 || f.week > 53) return range_error(err, s, f.week, "weekOfWeekyear", 1, 53);
+        int64_t jan4 = mn_days_from_civil(f.weekyear, 1, 4);
+        days = jan4 - mn_floor_mod(jan4 + 3, 7) + (f.week - 1) * 7 + 3;
+    } else if (f.has_doy) {
         int max = mn_days_in_month(f.year, 2) == 29 ? 366 : 365;
         if (f.doy < 1 || f.doy > max) return range_error(err, s, f.doy, "dayOfYear", 1, max);
         days = (int64_t)mn_days_from_civil(f.year, 1, 1) + f.doy - 1;
@@ -335,6 +356,8 @@ static int fn_to_iso8601(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count,
 const mn_fn_entry mn_fn_datetime_format_table[] = {
     {"date_format", "timestamp,varchar", "varchar", fn_date_format, NULL, "Formats with MySQL-style specifiers", 0,
      NULL},
+    {"date_format", "timestamp with time zone,varchar", "varchar", fn_date_format, NULL,
+     "Formats the local time with MySQL-style specifiers", 0, NULL},
     {"date_parse", "varchar,varchar", "timestamp(3)", fn_date_parse, NULL, "Parses with MySQL-style specifiers", 0,
      NULL},
     {"to_iso8601", "date", "varchar", fn_to_iso8601, NULL, "ISO 8601 text of a date", 0, NULL},

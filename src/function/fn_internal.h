@@ -78,6 +78,8 @@ extern const mn_fn_entry mn_fn_like_table[];
 extern const mn_fn_entry mn_fn_math_table[];
 extern const mn_fn_entry mn_fn_datetime_table[];
 extern const mn_fn_entry mn_fn_datetime_format_table[];
+extern const mn_fn_entry mn_fn_datetime_tz_table[];   /* datetime_tz.c */
+extern const mn_fn_entry mn_fn_datetime_joda_table[]; /* datetime_joda.c */
 extern const mn_fn_entry mn_fn_agg_table[];
 extern const mn_fn_entry mn_fn_stat_agg_table[]; /* agg_stats.c */
 extern const mn_fn_entry mn_fn_regex_table[];  /* regex_fns.c */
@@ -97,6 +99,11 @@ mn_scalar_impl mn_fn_cast_impl(mn_type from, mn_type to);
 /* Casts involving JSON (json_fns.c) and to VARBINARY (binary_fns.c); NULL when none. */
 mn_scalar_impl mn_fn_json_cast_impl(mn_type from, mn_type to);
 mn_scalar_impl mn_fn_varbinary_cast_impl(mn_type from, mn_type to);
+/* Casts from varchar, date, timestamp, TIME and TIMESTAMP WITH TIME ZONE to TIME or
+ * TIMESTAMP WITH TIME ZONE and from those two to date/timestamp (datetime_tz.c). */
+mn_scalar_impl mn_fn_tz_cast_impl(mn_type from, mn_type to);
+/* Rounds microseconds to `precision` fraction digits (HALF_UP); -1 on overflow (cast.c). */
+int mn_fn_round_micros(int64_t v, int precision, int64_t *out);
 /* Builds a CAST call node (no TRY wrapping, no same-type shortcut). */
 int mn_fn_make_cast(mn_arena *arena, mn_expr *arg, mn_type target, mn_pos pos, mn_expr **out, mn_error *err);
 

@@ -17,7 +17,8 @@
 
 static const mn_fn_entry *const scalar_tables[] = {
     mn_fn_arith_table, mn_fn_compare_table,  mn_fn_string_table,          mn_fn_like_table,
-    mn_fn_math_table,  mn_fn_datetime_table, mn_fn_datetime_format_table, mn_fn_regex_table,
+    mn_fn_math_table,  mn_fn_datetime_table, mn_fn_datetime_format_table, mn_fn_datetime_tz_table, mn_fn_datetime_joda_table,
+    mn_fn_regex_table,
     mn_fn_json_table,  mn_fn_binary_table,   mn_fn_url_table,  mn_fn_nested_core_table,
     mn_fn_array_table, mn_fn_map_table,
 };
@@ -25,7 +26,7 @@ static const mn_fn_entry *const scalar_tables[] = {
 
 /* ---------- signatures ---------- */
 
-enum { PK_CONCRETE, PK_DECIMAL, PK_VARCHAR, PK_CHAR, PK_TIMESTAMP, PK_T, PK_ANY, PK_PATTERN };
+enum { PK_CONCRETE, PK_DECIMAL, PK_VARCHAR, PK_CHAR, PK_TIMESTAMP, PK_TSTZ, PK_TIME, PK_T, PK_ANY, PK_PATTERN };
 #define MAX_PARAMS 8
 
 typedef struct {
@@ -175,6 +176,8 @@ static int parse_sig(const char *s, sigspec *out) {
         else if (IS("varchar")) p->kind = PK_VARCHAR;
         else if (IS("char")) p->kind = PK_CHAR;
         else if (IS("timestamp")) p->kind = PK_TIMESTAMP;
+        else if (IS("timestamp with time zone")) p->kind = PK_TSTZ;
+        else if (IS("time")) p->kind = PK_TIME;
         else if (var_index(s, len) >= 0 || (pat_split(s, len, &p->pat, &p->plen, &p->pat, &p->plen) >= 0 &&
                                               mn_type_parse(s, len, &p->type) != 0)) {
             p->kind = PK_PATTERN;
@@ -203,6 +206,8 @@ static void put_param(mn_strbuf *b, const pspec *p) {
     case PK_VARCHAR: mn_strbuf_puts(b, "varchar"); break;
     case PK_CHAR: mn_strbuf_puts(b, "char(n)"); break;
     case PK_TIMESTAMP: mn_strbuf_puts(b, "timestamp(p)"); break;
+    case PK_TSTZ: mn_strbuf_puts(b, "timestamp(p) with time zone"); break;
+    case PK_TIME: mn_strbuf_puts(b, "time(p)"); break;
     case PK_PATTERN: mn_strbuf_append(b, p->pat, p->plen); break;
     default: mn_strbuf_puts(b, mn_type_name(p->type, buf, sizeof buf)); break;
     }
@@ -289,6 +294,21 @@ static bool try_match(const mn_fn_entry *e, const mn_type *at, int nargs, match 
                 r = mn_type_make(MN_T_TIMESTAMP);
                 r.precision = 0;
             } else if (unknown) r = mn_type_make(MN_T_TIMESTAMP);
+            else return false;
+            break;
+        case PK_TSTZ: /* timestamp(p) and date coerce (in the session zone) */
+            if (a.id == MN_T_TIMESTAMP_TZ || a.id == MN_T_TIMESTAMP) {
+                r = a;
+                r.id = MN_T_TIMESTAMP_TZ;
+            } else if (a.id == MN_T_DATE) {
+                r = mn_type_make(MN_T_TIMESTAMP_TZ);
+                r.precision = 0;
+            } else if (unknown) r = mn_type_make(MN_T_TIMESTAMP_TZ);
+            else return false;
+            break;
+        case PK_TIME:
+            if (a.id == MN_T_TIME) r = a;
+            else if (unknown) r = mn_type_make(MN_T_TIME);
             else return false;
             break;
         }

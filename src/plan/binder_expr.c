@@ -227,13 +227,24 @@ static int bind_literal(binder *b, const mn_ast_expr *e, mn_expr **out) {
             v.type = mn_type_make(MN_T_DATE);
             v.u.i = d;
         } else if (strcasecmp(tn, "TIMESTAMP") == 0) {
-            int64_t us;
+            /* with a zone ('… America/New_York', '… +05:30') it is a timestamp with time zone */
+            mn_i128 tv;
             int prec = 0;
-            if (mn_timestamp_parse(text, slen, &us, &prec) != 0)
-                return ERRP(b, e->pos, MN_ERR_INVALID_CAST, "Value cannot be cast to timestamp: %s", text);
-            v.type = mn_type_make(MN_T_TIMESTAMP);
+            size_t zs = 0, zl = 0;
+            int rc = mn_tstz_parse(text, slen, &tv, &prec, &zs, &zl);
+            if (rc == -2)
+                return ERRP(b, e->pos, MN_ERR_INVALID_ARGUMENT, "Time zone not supported: %.*s", (int)zl, text + zs);
+            if (rc < 0) return ERRP(b, e->pos, MN_ERR_INVALID_CAST, "Value cannot be cast to timestamp: %s", text);
+            v.type = mn_type_make(rc == 0 ? MN_T_TIMESTAMP_TZ : MN_T_TIMESTAMP);
             v.type.precision = (uint8_t)(prec > 6 ? 6 : prec); /* TIMESTAMP '… 00:00:00' is timestamp(0) */
-            v.u.i = us;
+            if (rc == 0) v.u.dec = tv;
+            else v.u.i = (int64_t)tv;
+        } else if (strcasecmp(tn, "TIME") == 0) {
+            int prec = 0;
+            if (mn_time_parse(text, slen, &v.u.i, &prec) != 0)
+                return ERRP(b, e->pos, MN_ERR_INVALID_CAST, "Value cannot be cast to time: %s", text);
+            v.type = mn_type_make(MN_T_TIME);
+            v.type.precision = (uint8_t)prec;
         } else if (strcasecmp(tn, "DECIMAL") == 0) {
             mn_type t;
             if (mn_decimal_parse_literal(text, slen, &v.u.dec, &t) != MN_DEC_OK)
@@ -355,7 +366,7 @@ static const char *extract_fn(const char *field) {
         {"DAY_OF_WEEK", "day_of_week"}, {"DOW", "day_of_week"}, {"DAY_OF_YEAR", "day_of_year"},
         {"DOY", "day_of_year"}, {"YEAR_OF_WEEK", "year_of_week"}, {"YOW", "year_of_week"},
         {"HOUR", "hour"},       {"MINUTE", "minute"},     {"SECOND", "second"},
-        {"MILLISECOND", "millisecond"},
+        {"MILLISECOND", "millisecond"}, {"TIMEZONE_HOUR", "timezone_hour"}, {"TIMEZONE_MINUTE", "timezone_minute"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcasecmp(map[i].field, field) == 0) return map[i].fn;

@@ -184,6 +184,19 @@ static int convert(mn_type t, const mn_str *fields, int stride, int nrows, mn_ve
             if (ok) ((int64_t *)out->data)[r] = us;
             break;
         }
+        case MN_T_TIME: {
+            int64_t us;
+            ok = mn_time_parse(p, n, &us, NULL) == 0;
+            if (ok) ((int64_t *)out->data)[r] = us;
+            break;
+        }
+        case MN_T_TIMESTAMP_TZ: { /* a value without a zone is UTC (the session zone) */
+            mn_i128 v;
+            int rc = mn_tstz_parse(p, n, &v, NULL, NULL, NULL);
+            ok = rc >= 0;
+            if (ok) ((mn_i128 *)out->data)[r] = rc == 1 ? mn_tstz_pack((int64_t)v, 0) : v;
+            break;
+        }
         default: ok = 0; break;
         }
         if (!ok) SETNULL(r);

@@ -3,6 +3,7 @@
  * INTERVAL values, month arithmetic and field extraction. All integer math is done in
  * int64 with explicit range checks, so hostile input cannot overflow. */
 #include "types/datetime.h"
+#include "types/timezone.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -120,53 +121,123 @@ size_t mn_date_format(int32_t days, char *buf) {
     return len;
 }
 
-/* Trino's pattern, plus 'T' as separator: date [ (' '|'T') H{1,2}:M{1,2}[:S{1,2}[.f{1,12}]] ].
- * Fractions beyond microseconds are rounded HALF_UP. */
-int mn_timestamp_parse(const char *s, size_t n, int64_t *micros, int *precision_out) {
-    size_t i = 0;
-    int64_t days, h = 0, mi = 0, sec = 0, frac = 0;
-    int fdigits = 0;
-    if (!s) return -1;
-    trim(&s, &n);
-    if (!scan_date(s, n, &i, &days)) return -1;
-    if (i < n) {
-        if (s[i] != ' ' && s[i] != 'T') return -1;
-        i++;
-        if (!read_digits(s, n, &i, 1, 2, &h)) return -1;
-        if (i >= n || s[i] != ':') return -1;
-        i++;
-        if (!read_digits(s, n, &i, 1, 2, &mi)) return -1;
-        if (i < n && s[i] == ':') {
-            i++;
-            if (!read_digits(s, n, &i, 1, 2, &sec)) return -1;
-            if (i < n && s[i] == '.') {
-                i++;
-                while (i < n && is_digit(s[i])) {
-                    if (fdigits == 12) return -1;
-                    frac = frac * 10 + (s[i] - '0');
-                    fdigits++, i++;
-                }
-                if (fdigits == 0) return -1;
+/* "H{1,2}:M{1,2}[:S{1,2}[.f{1,12}]]" at *i: microseconds of the day (fraction digits beyond
+ * microseconds rounded HALF_UP, which may carry into the next day) and the digit count. */
+static bool scan_time(const char *s, size_t n, size_t *i, int64_t *tod, int *fdigits) {
+    int64_t h = 0, mi = 0, sec = 0, frac = 0;
+    *fdigits = 0;
+    if (!read_digits(s, n, i, 1, 2, &h)) return false;
+    if (*i >= n || s[*i] != ':') return false;
+    (*i)++;
+    if (!read_digits(s, n, i, 1, 2, &mi)) return false;
+    if (*i < n && s[*i] == ':') {
+        (*i)++;
+        if (!read_digits(s, n, i, 1, 2, &sec)) return false;
+        if (*i < n && s[*i] == '.') {
+            (*i)++;
+            while (*i < n && is_digit(s[*i])) {
+                if (*fdigits == 12) return false;
+                frac = frac * 10 + (s[*i] - '0');
+                (*fdigits)++, (*i)++;
             }
+            if (*fdigits == 0) return false;
         }
-        if (i != n) return -1;
-        if (h > 23 || mi > 59 || sec > 59) return -1;
     }
+    if (h > 23 || mi > 59 || sec > 59) return false;
     int64_t fmicros = 0;
-    if (fdigits <= 6) {
-        for (int k = fdigits; k < 6; k++) frac *= 10;
+    if (*fdigits <= 6) {
         fmicros = frac;
+        for (int k = *fdigits; k < 6; k++) fmicros *= 10;
     } else {
         int64_t div = 1;
-        for (int k = 6; k < fdigits; k++) div *= 10;
+        for (int k = 6; k < *fdigits; k++) div *= 10;
         fmicros = (frac + div / 2) / div; /* may reach 1000000: carries into the next second */
     }
-    int64_t tod = h * MICROS_PER_HOUR + mi * MICROS_PER_MINUTE + sec * MN_MICROS_PER_SECOND + fmicros;
+    *tod = h * MICROS_PER_HOUR + mi * MICROS_PER_MINUTE + sec * MN_MICROS_PER_SECOND + fmicros;
+    return true;
+}
+
+/* Trino's pattern, plus 'T' as separator: date [ (' '|'T') time ]; stops after the time
+ * (the caller checks what follows). */
+static bool scan_timestamp(const char *s, size_t n, size_t *i, int64_t *micros, int *fdigits) {
+    int64_t days, tod = 0, v;
+    *fdigits = 0;
+    if (!scan_date(s, n, i, &days)) return false;
+    if (*i + 1 < n && (s[*i] == ' ' || s[*i] == 'T') && is_digit(s[*i + 1])) {
+        (*i)++;
+        if (!scan_time(s, n, i, &tod, fdigits)) return false;
+    }
+    if (__builtin_mul_overflow(days, MN_MICROS_PER_DAY, &v) || __builtin_add_overflow(v, tod, &v)) return false;
+    *micros = v;
+    return true;
+}
+
+int mn_timestamp_parse(const char *s, size_t n, int64_t *micros, int *precision_out) {
+    size_t i = 0;
+    int fdigits;
     int64_t v;
-    if (__builtin_mul_overflow(days, MN_MICROS_PER_DAY, &v) || __builtin_add_overflow(v, tod, &v)) return -1;
+    if (!s) return -1;
+    trim(&s, &n);
+    if (!scan_timestamp(s, n, &i, &v, &fdigits) || i != n) return -1;
     *micros = v;
     if (precision_out) *precision_out = fdigits > 6 ? 6 : fdigits;
     return 0;
+}
+
+int mn_time_parse(const char *s, size_t n, int64_t *micros, int *precision_out) {
+    size_t i = 0;
+    int fdigits;
+    int64_t tod;
+    if (!s) return -1;
+    trim(&s, &n);
+    if (!scan_time(s, n, &i, &tod, &fdigits) || i != n) return -1;
+    *micros = tod % MN_MICROS_PER_DAY;
+    if (precision_out) *precision_out = fdigits > 6 ? 6 : fdigits;
+    return 0;
+}
+
+size_t mn_time_format(int64_t micros, int precision, char *buf) {
+    int64_t tod = mn_floor_mod(micros, MN_MICROS_PER_DAY), secs = tod / MN_MICROS_PER_SECOND;
+    size_t len = (size_t)sprintf(buf, "%02d:%02d:%02d", (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+    if (precision > 0) {
+        char digits[16];
+        sprintf(digits, "%06lld", (long long)(tod % MN_MICROS_PER_SECOND));
+        if (precision > 6) precision = 6;
+        buf[len++] = '.';
+        memcpy(buf + len, digits, (size_t)precision);
+        len += (size_t)precision;
+        buf[len] = '\0';
+    }
+    return len;
+}
+
+int mn_tstz_parse(const char *s, size_t n, __int128 *out, int *precision_out, size_t *zone_start,
+                  size_t *zone_len) {
+    size_t i = 0;
+    int fdigits, key;
+    int64_t local;
+    const char *s0 = s;
+    if (!s) return -1;
+    trim(&s, &n);
+    if (!scan_timestamp(s, n, &i, &local, &fdigits)) return -1;
+    if (precision_out) *precision_out = fdigits > 6 ? 6 : fdigits;
+    while (i < n && is_space(s[i])) i++;
+    if (i == n) {
+        *out = local;
+        return 1;
+    }
+    if (zone_start) *zone_start = (size_t)(s - s0) + i;
+    if (zone_len) *zone_len = n - i;
+    if (mn_tz_lookup(s + i, n - i, &key) != 0) return -2;
+    *out = mn_tstz_pack(mn_tz_local_to_utc(key, local), key);
+    return 0;
+}
+
+size_t mn_tstz_format(__int128 v, int precision, char *buf) {
+    int key = mn_tstz_zone(v);
+    size_t len = mn_timestamp_format(mn_tz_utc_to_local(key, mn_tstz_micros(v)), precision, buf);
+    buf[len++] = ' ';
+    return len + mn_tz_name(key, buf + len);
 }
 
 size_t mn_timestamp_format(int64_t micros, int precision, char *buf) {

@@ -76,6 +76,24 @@ typedef enum {
 int64_t mn_date_extract(int32_t days, mn_datetime_field f);          /* time fields give 0 */
 int64_t mn_timestamp_extract(int64_t micros, mn_datetime_field f);
 
+/* TIME: int64 microseconds of the day. "HH:MM[:SS[.f{1,12}]]" (fraction rounded to
+ * microseconds HALF_UP; *precision_out gets the digit count capped at 6). Returns 0 or -1. */
+int mn_time_parse(const char *s, size_t n, int64_t *micros, int *precision_out);
+/* "HH:MM:SS" plus "." and `precision` fraction digits. buf >= 24. Returns length. */
+size_t mn_time_format(int64_t micros, int precision, char *buf);
+
+/* TIMESTAMP WITH TIME ZONE: UTC microseconds * 65536 + zone key (types/timezone.h). */
+static inline __int128 mn_tstz_pack(int64_t utc_micros, int zone) { return (__int128)utc_micros * 65536 + zone; }
+static inline int64_t mn_tstz_micros(__int128 v) { return (int64_t)(v >> 16); }
+static inline int mn_tstz_zone(__int128 v) { return (int)(v & 0xFFFF); }
+/* "YYYY-MM-DD[( |T)HH:MM[:SS[.f]]][ ]zone" where zone is an IANA name, an offset (+05:30)
+ * or Z. Returns 0; 1 when the text holds no zone (*micros is then the local timestamp);
+ * -1 malformed; -2 the zone is unknown (zone_start/zone_len locate it in s). */
+int mn_tstz_parse(const char *s, size_t n, __int128 *out, int *precision_out, size_t *zone_start,
+                  size_t *zone_len);
+/* "YYYY-MM-DD HH:MM:SS[.fff] Zone" in the value's own zone. buf >= 112. Returns length. */
+size_t mn_tstz_format(__int128 v, int precision, char *buf);
+
 /* floor division helpers that are correct for negative values */
 static inline int64_t mn_floor_div(int64_t a, int64_t b) {
     int64_t q = a / b;

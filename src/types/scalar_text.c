@@ -312,6 +312,16 @@ size_t mn_format_value(mn_type t, const void *slot, char *buf) {
         memcpy(&v, slot, sizeof v);
         return mn_timestamp_format(v, t.precision, buf);
     }
+    case MN_T_TIME: {
+        int64_t v;
+        memcpy(&v, slot, sizeof v);
+        return mn_time_format(v, t.precision, buf);
+    }
+    case MN_T_TIMESTAMP_TZ: {
+        mn_i128 v;
+        memcpy(&v, slot, sizeof v);
+        return mn_tstz_format(v, t.precision, buf);
+    }
     case MN_T_INTERVAL_DS: {
         int64_t v;
         memcpy(&v, slot, sizeof v);

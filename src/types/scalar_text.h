@@ -35,7 +35,8 @@ int mn_shortest_digits(double d, bool is_float, char *digits, int *exp10);
 
 /* Generic rendering of one value slot (pointer to its physical storage) as Trino prints
  * it. Strings are appended as-is. Returns length written into buf; for strings the
- * caller reads the mn_str directly instead (this returns 0 for them). buf >= 64. */
+ * caller reads the mn_str directly instead (this returns 0 for them). buf >= 128 (a
+ * timestamp with time zone carries its zone name). */
 size_t mn_format_value(mn_type t, const void *slot, char *buf);
 
 /* Appends bytes as the Trino CLI shows a varbinary: lower-case hex pairs separated by

@@ -31,7 +31,9 @@ size_t mn_type_size(mn_type t) {
     case MN_T_MAP:
     case MN_T_ROW: return sizeof(mn_str);
     case MN_T_DATE: return sizeof(int32_t);
-    case MN_T_TIMESTAMP: return sizeof(int64_t);
+    case MN_T_TIMESTAMP:
+    case MN_T_TIME: return sizeof(int64_t);
+    case MN_T_TIMESTAMP_TZ: return sizeof(mn_i128);
     case MN_T_INTERVAL_DS: return sizeof(int64_t);
     case MN_T_INTERVAL_YM: return sizeof(int32_t);
     case MN_T_UNKNOWN:
@@ -46,7 +48,9 @@ bool mn_type_equal(mn_type a, mn_type b) {
     case MN_T_DECIMAL: return a.precision == b.precision && a.scale == b.scale;
     case MN_T_VARCHAR:
     case MN_T_CHAR: return a.length == b.length;
-    case MN_T_TIMESTAMP: return a.precision == b.precision;
+    case MN_T_TIMESTAMP:
+    case MN_T_TIMESTAMP_TZ:
+    case MN_T_TIME: return a.precision == b.precision;
     case MN_T_ARRAY:
     case MN_T_MAP:
     case MN_T_ROW: return a.ext == b.ext; /* interned */
@@ -61,7 +65,9 @@ bool mn_type_is_varlen(mn_type t) {
     return t.id == MN_T_VARCHAR || t.id == MN_T_CHAR || t.id == MN_T_VARBINARY || t.id == MN_T_JSON ||
            mn_type_is_nested(t);
 }
-bool mn_type_is_temporal(mn_type t) { return t.id == MN_T_DATE || t.id == MN_T_TIMESTAMP; }
+bool mn_type_is_temporal(mn_type t) {
+    return t.id == MN_T_DATE || t.id == MN_T_TIMESTAMP || t.id == MN_T_TIMESTAMP_TZ || t.id == MN_T_TIME;
+}
 bool mn_type_is_nested(mn_type t) { return t.id == MN_T_ARRAY || t.id == MN_T_MAP || t.id == MN_T_ROW; }
 
 const char *mn_type_name(mn_type t, char *buf, size_t cap) {
@@ -91,6 +97,8 @@ const char *mn_type_name(mn_type t, char *buf, size_t cap) {
         break;
     case MN_T_CHAR: snprintf(buf, cap, "char(%ld)", (long)t.length); return buf;
     case MN_T_TIMESTAMP: snprintf(buf, cap, "timestamp(%d)", t.precision); return buf;
+    case MN_T_TIMESTAMP_TZ: snprintf(buf, cap, "timestamp(%d) with time zone", t.precision); return buf;
+    case MN_T_TIME: snprintf(buf, cap, "time(%d)", t.precision); return buf;
     case MN_T_ARRAY:
     case MN_T_MAP:
     case MN_T_ROW: {
@@ -231,6 +239,17 @@ int mn_type_parse(const char *s, size_t n, mn_type *out) {
         }
         if (take_word(&c, "without")) {
             if (!take_word(&c, "time") || !take_word(&c, "zone")) return -1;
+        } else if (take_word(&c, "with")) {
+            if (!take_word(&c, "time") || !take_word(&c, "zone")) return -1;
+            t.id = MN_T_TIMESTAMP_TZ;
+        }
+    } else if (take_word(&c, "time")) {
+        k = take_params(&c, &a, &b, 1);
+        if (k < 0 || (k == 1 && a > 6)) return -1;
+        t = mn_type_make(MN_T_TIME);
+        if (k == 1) t.precision = (uint8_t)a;
+        if (take_word(&c, "without")) {
+            if (!take_word(&c, "time") || !take_word(&c, "zone")) return -1;
         }
     } else if (take_word(&c, "interval")) {
         if (take_word(&c, "day")) {
@@ -285,7 +304,9 @@ static mn_type same_base_super(mn_type a, mn_type b) {
         if (a.length < 0 || b.length < 0) return mn_type_varchar(-1);
         return mn_type_varchar(a.length > b.length ? a.length : b.length);
     case MN_T_CHAR: r.length = a.length > b.length ? a.length : b.length; return r;
-    case MN_T_TIMESTAMP: r.precision = (uint8_t)imax(a.precision, b.precision); return r;
+    case MN_T_TIMESTAMP:
+    case MN_T_TIMESTAMP_TZ:
+    case MN_T_TIME: r.precision = (uint8_t)imax(a.precision, b.precision); return r;
     default: return r;
     }
 }
@@ -303,9 +324,7 @@ static bool coerce_base(mn_type from, mn_type_id to_id, mn_type *out) {
             *out = mn_type_make(MN_T_CHAR);
             out->length = 0;
         } else if (to_id == MN_T_DECIMAL) *out = mn_type_decimal(1, 0);
-        else if (to_id == MN_T_TIMESTAMP) {
-            *out = mn_type_make(MN_T_TIMESTAMP);
-        } else *out = mn_type_make(to_id);
+        else *out = mn_type_make(to_id);
         return true;
     case MN_T_TINYINT:
     case MN_T_SMALLINT:
@@ -333,10 +352,17 @@ static bool coerce_base(mn_type from, mn_type_id to_id, mn_type *out) {
             return true;
         }
         return false;
-    case MN_T_DATE:
-        if (to_id == MN_T_TIMESTAMP) {
-            *out = mn_type_make(MN_T_TIMESTAMP);
+    case MN_T_DATE: /* date -> timestamp(0) / timestamp(0) with time zone */
+        if (to_id == MN_T_TIMESTAMP || to_id == MN_T_TIMESTAMP_TZ) {
+            *out = mn_type_make(to_id);
             out->precision = 0;
+            return true;
+        }
+        return false;
+    case MN_T_TIMESTAMP: /* timestamp(p) -> timestamp(p) with time zone (session zone) */
+        if (to_id == MN_T_TIMESTAMP_TZ) {
+            *out = from;
+            out->id = MN_T_TIMESTAMP_TZ;
             return true;
         }
         return false;
@@ -375,6 +401,8 @@ static bool compatibility(mn_type from, mn_type to, mn_type *super, bool *coerci
         case MN_T_VARCHAR:
         case MN_T_CHAR:
         case MN_T_TIMESTAMP:
+        case MN_T_TIMESTAMP_TZ:
+        case MN_T_TIME:
             *super = same_base_super(from, to);
             *coercible = mn_type_equal(*super, to);
             return true;

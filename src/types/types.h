@@ -8,6 +8,10 @@
  *   DATE int32_t days since 1970-01-01
  *   TIMESTAMP(p) int64_t microseconds since 1970-01-01 00:00:00 (no time zone)
  *   INTERVAL DAY TO SECOND int64_t microseconds; INTERVAL YEAR TO MONTH int32_t months
+ *   TIME(p) int64_t microseconds since midnight (0 .. 86399999999)
+ *   TIMESTAMP(p) WITH TIME ZONE mn_i128 = UTC microseconds * 65536 + zone key
+ *     (types/timezone.h; mn_tstz_* in types/datetime.h): the integer order is the instant's
+ *     order, and equality, hashing and grouping compare the instant only (v >> 16)
  *   ARRAY(T), MAP(K,V), ROW(...) mn_str: the value's canonical binary encoding (types/nested.h);
  *     the element/field types live in an interned mn_type_ext (mn_type.ext)
  *   UNKNOWN: the type of a bare NULL literal; stored as uint8_t, always NULL. */
@@ -42,6 +46,8 @@ typedef enum {
     MN_T_ARRAY,
     MN_T_MAP,
     MN_T_ROW,
+    MN_T_TIME,
+    MN_T_TIMESTAMP_TZ,
     MN_T__COUNT
 } mn_type_id;
 
@@ -49,7 +55,7 @@ struct mn_type_ext;
 
 typedef struct mn_type {
     uint8_t id;        /* mn_type_id */
-    uint8_t precision; /* DECIMAL: 1..38; TIMESTAMP: fractional digits 0..6 (default 3) */
+    uint8_t precision; /* DECIMAL: 1..38; TIMESTAMP [WITH TIME ZONE], TIME: fraction digits 0..6 (default 3) */
     uint8_t scale;     /* DECIMAL: 0..precision */
     int32_t length;    /* VARCHAR(n), CHAR(n): n; unbounded VARCHAR: -1 */
     /* ARRAY/MAP/ROW: element, key/value or field types (interned by types/nested.c, so
@@ -67,7 +73,7 @@ typedef struct mn_str {
 
 static inline mn_type mn_type_make(mn_type_id id) {
     mn_type t = {(uint8_t)id, 0, 0, -1, NULL};
-    if (id == MN_T_TIMESTAMP) t.precision = 3;
+    if (id == MN_T_TIMESTAMP || id == MN_T_TIMESTAMP_TZ || id == MN_T_TIME) t.precision = 3;
     return t;
 }
 static inline mn_type mn_type_decimal(int p, int s) {
@@ -89,16 +95,17 @@ bool mn_type_is_string(mn_type t);    /* VARCHAR, CHAR: logical character string
  * ROW): every physical decision (copying, hashing, row layout) uses this, never
  * mn_type_is_string. */
 bool mn_type_is_varlen(mn_type t);
-bool mn_type_is_temporal(mn_type t);  /* DATE, TIMESTAMP */
+bool mn_type_is_temporal(mn_type t);  /* DATE, TIMESTAMP, TIMESTAMP WITH TIME ZONE, TIME */
 bool mn_type_is_nested(mn_type t);    /* ARRAY, MAP, ROW */
 /* Trino's name: "bigint", "decimal(15,2)", "varchar", "varchar(25)", "char(3)",
- * "timestamp(3)", "interval day to second", "varbinary", "json". Returns buf (cap >= 40). */
+ * "timestamp(3)", "timestamp(3) with time zone", "time(3)", "interval day to second", "varbinary",
+ * "json". Returns buf (cap >= 40). */
 const char *mn_type_name(mn_type t, char *buf, size_t cap);
 /* Parses a type name as written in SQL/DDL ("int", "STRING", "decimal(15, 2)", "timestamp(6)").
  * Returns 0 and fills *out, or -1 when unknown. Hive names are accepted: STRING -> varchar,
  * INT -> integer, FLOAT -> real, BINARY -> varbinary. Bare DECIMAL is Hive's decimal(10,0) (Trino would say
- * (38,0)); bare CHAR is char(1); bare TIMESTAMP is timestamp(3); timestamp(7..12) and
- * "with time zone" are rejected (values are stored as microseconds). */
+ * (38,0)); bare CHAR is char(1); bare TIMESTAMP/TIME is timestamp(3)/time(3); precisions 7..12
+ * are rejected (values are stored as microseconds); "time with time zone" is not supported. */
 int mn_type_parse(const char *s, size_t n, mn_type *out);
 
 /* Common super type for implicit coercion (Trino rules: integer widening, integer+decimal

@@ -100,10 +100,12 @@ int mn_vector_set_value(mn_vector *v, int row, const mn_value *val, mn_error *er
     case MN_T_INTERVAL_YM: *(int32_t *)p = (int32_t)val->u.i; break;
     case MN_T_BIGINT:
     case MN_T_TIMESTAMP:
+    case MN_T_TIME:
     case MN_T_INTERVAL_DS: *(int64_t *)p = val->u.i; break;
     case MN_T_REAL: *(float *)p = val->u.f; break;
     case MN_T_DOUBLE: *(double *)p = val->u.d; break;
-    case MN_T_DECIMAL: memcpy(p, &val->u.dec, sizeof(mn_i128)); break;
+    case MN_T_DECIMAL:
+    case MN_T_TIMESTAMP_TZ: memcpy(p, &val->u.dec, sizeof(mn_i128)); break;
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
@@ -138,10 +140,12 @@ void mn_vector_get_value(const mn_vector *v, int row, mn_value *out) {
     case MN_T_INTERVAL_YM: out->u.i = *(const int32_t *)p; break;
     case MN_T_BIGINT:
     case MN_T_TIMESTAMP:
+    case MN_T_TIME:
     case MN_T_INTERVAL_DS: out->u.i = *(const int64_t *)p; break;
     case MN_T_REAL: out->u.f = *(const float *)p; break;
     case MN_T_DOUBLE: out->u.d = *(const double *)p; break;
-    case MN_T_DECIMAL: memcpy(&out->u.dec, p, sizeof(mn_i128)); break;
+    case MN_T_DECIMAL:
+    case MN_T_TIMESTAMP_TZ: memcpy(&out->u.dec, p, sizeof(mn_i128)); break;
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
@@ -288,7 +292,14 @@ int mn_slot_compare(mn_type t, const void *a, const void *b) {
     case MN_T_INTERVAL_YM: return CMP3(*(const int32_t *)a, *(const int32_t *)b);
     case MN_T_BIGINT:
     case MN_T_TIMESTAMP:
+    case MN_T_TIME:
     case MN_T_INTERVAL_DS: return CMP3(*(const int64_t *)a, *(const int64_t *)b);
+    case MN_T_TIMESTAMP_TZ: { /* by instant only */
+        mn_i128 x, y;
+        memcpy(&x, a, sizeof x);
+        memcpy(&y, b, sizeof y);
+        return CMP3(x >> 16, y >> 16);
+    }
     case MN_T_REAL: {
         float x = *(const float *)a, y = *(const float *)b;
         if (x != x) return y != y ? 0 : 1; /* NaN sorts last, as Trino */
@@ -323,6 +334,7 @@ int mn_value_compare(const mn_value *a, const mn_value *b) {
     case MN_T_REAL: return mn_slot_compare(a->type, &a->u.f, &b->u.f);
     case MN_T_DOUBLE: return mn_slot_compare(a->type, &a->u.d, &b->u.d);
     case MN_T_DECIMAL: return CMP3(a->u.dec, b->u.dec);
+    case MN_T_TIMESTAMP_TZ: return CMP3(a->u.dec >> 16, b->u.dec >> 16);
     case MN_T_VARCHAR:
     case MN_T_CHAR:
     case MN_T_VARBINARY:
@@ -339,7 +351,7 @@ int mn_value_render(const mn_value *v, mn_strbuf *out) {
     if (v->type.id == MN_T_VARBINARY) return mn_format_varbinary_hex(v->u.s.ptr, v->u.s.len, out);
     if (mn_type_is_nested(v->type)) return mn_nested_render(v->type, v->u.s, out);
     if (mn_type_is_varlen(v->type)) return mn_strbuf_append(out, v->u.s.ptr, v->u.s.len);
-    char buf[80];
+    char buf[128];
     mn_vector tmp;
     /* physical slot from the value */
     union {
@@ -363,7 +375,8 @@ int mn_value_render(const mn_value *v, mn_strbuf *out) {
     case MN_T_INTERVAL_YM: slot.i32 = (int32_t)v->u.i; break;
     case MN_T_REAL: slot.f = v->u.f; break;
     case MN_T_DOUBLE: slot.d = v->u.d; break;
-    case MN_T_DECIMAL: slot.dec = v->u.dec; break;
+    case MN_T_DECIMAL:
+    case MN_T_TIMESTAMP_TZ: slot.dec = v->u.dec; break;
     default: slot.i64 = v->u.i; break;
     }
     size_t n = mn_format_value(v->type, &slot, buf);
@@ -398,7 +411,13 @@ uint64_t mn_slot_hash(mn_type t, const void *slot) {
     case MN_T_INTERVAL_YM: return mn_hash_u64((uint64_t)(int64_t) * (const int32_t *)slot);
     case MN_T_BIGINT:
     case MN_T_TIMESTAMP:
+    case MN_T_TIME:
     case MN_T_INTERVAL_DS: return mn_hash_u64((uint64_t) * (const int64_t *)slot);
+    case MN_T_TIMESTAMP_TZ: { /* the instant: equal instants in different zones hash alike */
+        mn_i128 x;
+        memcpy(&x, slot, sizeof x);
+        return mn_hash_u64((uint64_t)(int64_t)(x >> 16));
+    }
     case MN_T_REAL: {
         float f = *(const float *)slot;
         if (f == 0) f = 0; /* -0.0 == 0.0 */

@@ -53,7 +53,7 @@ pattern_for() {
     like) echo "[[:space:]]LIKE[[:space:]]" ;;
     is_distinct_from) echo "IS[[:space:]]+(NOT[[:space:]]+)?DISTINCT[[:space:]]+FROM" ;;
     negate) echo "(SELECT|[(,])[[:space:]]*-[[:space:]]*[[:alnum:](]" ;;
-    current_date | current_timestamp | localtimestamp)
+    current_date | current_timestamp | localtimestamp | localtime | current_time)
         echo "(^|[^[:alnum:]_])${name}([^[:alnum:]_]|$)" ;;
     *)
         if [ "$kind" = operator ]; then

@@ -734,15 +734,18 @@ static void test_dates(void) {
     CHECK_STR(ev(CALL("to_iso8601", lit_date("2020-03-04"))), "2020-03-04");
     CHECK_STR(ev(callv("current_date", 0)), "2023-11-14");
     mn_expr *e;
-    CHECK_STR(ev(callv("now", 0)), "2023-11-14 22:13:20.123");
+    /* Trino: current_timestamp and now() are timestamp(3) with time zone (session zone UTC) */
+    CHECK_STR(ev(callv("now", 0)), "2023-11-14 22:13:20.123 UTC");
     e = CALL("current_timestamp", lit_int(0));
-    CHECK_STR(tname(e), "timestamp(0)");
-    CHECK_STR(ev(e), "2023-11-14 22:13:20");
+    CHECK_STR(tname(e), "timestamp(0) with time zone");
+    CHECK_STR(ev(e), "2023-11-14 22:13:20 UTC");
+    CHECK_STR(ev(callv("localtime", 0)), "22:13:20.123");
+    CHECK_STR(ev(CALL("current_time", lit_int(6))), "22:13:20.123456");
     CHECK_STR(ev(CALL("localtimestamp", lit_int(6))), "2023-11-14 22:13:20.123456");
     CHECK_STR(BIND_ERR("current_timestamp", lit_int(9)),
               "ERR INVALID_FUNCTION_ARGUMENT: CURRENT_TIMESTAMP precision must be in range [0, 6]: 9");
     e = callv("current_timestamp", 0);
-    CHECK_STR(tname(e), "timestamp(3)");
+    CHECK_STR(tname(e), "timestamp(3) with time zone");
     CHECK(e && e->volatile_);
     QCTX = NULL;
 }

@@ -192,7 +192,14 @@ int main(void) {
     CHECK_STR(parse_name("timestamp(6)"), "timestamp(6)");
     CHECK_STR(parse_name("timestamp(0)"), "timestamp(0)");
     CHECK_STR(parse_name("timestamp(9)"), "ERR");
-    CHECK_STR(parse_name("timestamp with time zone"), "ERR");
+    CHECK_STR(parse_name("timestamp with time zone"), "timestamp(3) with time zone");
+    CHECK_STR(parse_name("timestamp(6) WITH TIME ZONE"), "timestamp(6) with time zone");
+    CHECK_STR(parse_name("timestamp(0) without time zone"), "timestamp(0)");
+    CHECK_STR(parse_name("timestamp with zone"), "ERR");
+    CHECK_STR(parse_name("time"), "time(3)");
+    CHECK_STR(parse_name("time(6)"), "time(6)");
+    CHECK_STR(parse_name("time(7)"), "ERR");
+    CHECK_STR(parse_name("time with time zone"), "ERR");
     CHECK_STR(parse_name("interval day to second"), "interval day to second");
     CHECK_STR(parse_name("INTERVAL YEAR TO MONTH"), "interval year to month");
     CHECK_STR(parse_name("date"), "date");
