@@ -154,8 +154,10 @@ static int conv(sctx *c, const snode *s, bool as_elem, pq_node **out) {
         if (s->nkids == 0) return unsupported(c, "group '%s' has no fields%s", s->name, "");
         if (s->nkids > MN_NESTED_MAX_FIELDS) return unsupported(c, "group '%s' has too many fields%s", s->name, "");
         if (!(n = new_node(c, PQN_ROW, s, s->nkids))) return oom(c->err);
-        mn_type types[MN_NESTED_MAX_FIELDS];
-        const char *names[MN_NESTED_MAX_FIELDS];
+        /* in the arena, not on the stack: groups nest up to PQ_MAX_DEPTH deep */
+        mn_type *types = mn_arena_alloc(&c->f->arena, sizeof *types * (size_t)s->nkids);
+        const char **names = mn_arena_alloc(&c->f->arena, sizeof *names * (size_t)s->nkids);
+        if (!types || !names) return oom(c->err);
         for (int k = 0; k < s->nkids; k++) {
             if (conv(c, &s->kids[k], false, &n->kids[k])) return -1;
             types[k] = n->kids[k]->type;
