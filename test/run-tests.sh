@@ -138,6 +138,12 @@ rc=$?
 tail -n 20 "$LOG"
 account "parquet-writer" "$rc" "$LOG"
 
+echo "== Parquet predicate pushdown (skipping, same answers)"
+bash test/parquet/pushdown.sh "$BUILD" >"$LOG" 2>&1 </dev/null
+rc=$?
+tail -n 20 "$LOG"
+account "parquet-pushdown" "$rc" "$LOG"
+
 echo "== Parquet files read vs DuckDB"
 if [ -d "$SHARED_TESTDATA/parquet-testing/data" ]; then
     [ -d bench/node_modules/@duckdb/node-api ] || (cd bench && npm install --no-audit --no-fund >/dev/null 2>&1)
@@ -150,6 +156,13 @@ else
     echo "parquet-testing data not found"
     FAILED=$((FAILED + 1))
 fi
+
+echo "== JSON files read vs DuckDB"
+[ -d bench/node_modules/@duckdb/node-api ] || (cd bench && npm install --no-audit --no-fund >/dev/null 2>&1)
+node test/tools/json_read_compare.mjs "$BUILD/minerva" >"$LOG" 2>&1 </dev/null
+rc=$?
+tail -n 20 "$LOG"
+account "json-read" "$rc" "$LOG"
 
 echo "== differential test against DuckDB"
 if command -v node >/dev/null 2>&1 && [ -x "$BUILD/tools/diffrun" ]; then

@@ -253,13 +253,15 @@ static int table_codec(const mn_table_def *t, int *codec, mn_error *err) {
 }
 
 int dml_write_rows(stmt_ctx *c, const mn_table_def *t, mn_planned_query *pq, int64_t *rows) {
-    for (int k = 0; k < t->ncols; k++) {
+    bool parquet = t->stored_as && strcasecmp(t->stored_as, "PARQUET") == 0;
+    for (int k = 0; k < t->ncols && !parquet; k++) { /* Parquet files store nested values; text files not yet */
         if (!mn_type_is_nested(t->cols[k].type)) continue;
         char tn[256];
         return mn_error_set(c->err, MN_ERR_NOT_SUPPORTED, "Column '%s' has type %s, which cannot be written to tables yet",
                             t->cols[k].name, mn_type_name(t->cols[k].type, tn, sizeof tn));
     }
-    bool parquet = t->stored_as && strcasecmp(t->stored_as, "PARQUET") == 0;
+    if (mn_table_is_json(t))
+        return mn_error_set(c->err, MN_ERR_NOT_SUPPORTED, "Writing JSON tables is not supported yet");
     if (!parquet && t->stored_as && strcasecmp(t->stored_as, "TEXTFILE") != 0)
         return mn_error_set(c->err, MN_ERR_NOT_SUPPORTED, "Writing tables stored as %s is not supported yet",
                             t->stored_as);

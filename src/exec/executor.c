@@ -470,6 +470,7 @@ static void explain_rec(const mn_physop *op, int depth, bool analyze, mn_strbuf 
             else mn_strbuf_printf(out, ", memory: %lld B", (long long)mem);
         }
         mn_strbuf_putc(out, '}');
+        if (op->vt->explain_analyze) op->vt->explain_analyze(op, out);
     }
     mn_strbuf_putc(out, '\n');
     for (int i = 0; i < op->nchildren; i++) explain_rec(op->children[i], depth + 1, analyze, out);

@@ -86,7 +86,9 @@ bool mn_expr_equal(const mn_expr *a, const mn_expr *b) {
         break;
     default: break;
     }
-    if (a->negated != b->negated) return false;
+    if (a->negated != b->negated || a->nbodies != b->nbodies) return false;
+    for (int i = 0; i < a->nbodies; i++)
+        if (!mn_expr_equal(a->bodies[i], b->bodies[i])) return false;
     for (int i = 0; i < a->nargs; i++)
         if (!mn_expr_equal(a->args[i], b->args[i])) return false;
     return true;
@@ -136,6 +138,12 @@ void mn_expr_render(const mn_expr *e, mn_strbuf *out) {
     for (int i = 0; i < e->nargs; i++) {
         if (i) mn_strbuf_puts(out, ", ");
         mn_expr_render(e->args[i], out);
+    }
+    for (int i = 0; i < e->nbodies; i++) { /* lambda bodies: #k are its parameters, then captures */
+        mn_strbuf_puts(out, e->nargs || i ? ", " : "");
+        mn_strbuf_puts(out, "lambda(");
+        mn_expr_render(e->bodies[i], out);
+        mn_strbuf_putc(out, ')');
     }
     mn_strbuf_putc(out, ')');
 }

@@ -58,6 +58,11 @@ struct mn_expr {
     bool volatile_;       /* CALL: not deterministic (random, now): never constant-folded */
     int nargs;
     mn_expr **args;
+    /* CALL of a higher-order function: its lambda bodies, each over its own layout (the
+     * lambda's parameters, then its captured values, which are arguments of the call).
+     * Compared by mn_expr_equal and rendered, never remapped; immutable once bound. */
+    int nbodies;
+    mn_expr **bodies;
 };
 
 /* Constructors (arena-allocated; NULL on out of memory). */

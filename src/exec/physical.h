@@ -82,6 +82,8 @@ typedef struct mn_op_vtable {
 
     /* EXPLAIN details, appended after the name (may be NULL). */
     void (*explain)(const mn_physop *op, struct mn_strbuf *out);
+    /* EXPLAIN ANALYZE: run-time details appended after the row counts (may be NULL). */
+    void (*explain_analyze)(const mn_physop *op, struct mn_strbuf *out);
     /* Frees op->config contents not in the arena (may be NULL). */
     void (*free_config)(mn_physop *op);
     /* Bytes the finalized global sink state holds (rows, hash tables, aggregate states);

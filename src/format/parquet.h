@@ -147,6 +147,11 @@ typedef struct mn_parquet_chunk {
     mn_parquet_stats stats;
     int64_t offset_index_offset, column_index_offset; /* -1 when absent */
     int32_t offset_index_length, column_index_length;
+    uint32_t encodings;             /* bit e: encoding e listed in ColumnMetaData.encodings */
+    bool has_encoding_stats;        /* ColumnMetaData.encoding_stats present */
+    bool plain_data_pages;          /* encoding_stats lists data pages not dictionary encoded */
+    int64_t bloom_filter_offset;    /* -1 when absent */
+    int32_t bloom_filter_length;    /* header + bitset; -1 when absent (older writers) */
 } mn_parquet_chunk;
 
 typedef struct mn_parquet_row_group {
@@ -211,6 +216,52 @@ int mn_parquet_read_offset_index(const mn_parquet_file *f, int rg, int col, mn_a
 int mn_parquet_read_column_index(const mn_parquet_file *f, int rg, int col, mn_arena *arena,
                                  mn_parquet_column_index *out, mn_error *err);
 
+/* ---------------------------------------------------------------- pushed-down predicates
+ * (parquet_filter.c). `column op value` or `column IN (values)`; values are non-NULL and typed
+ * as the column is read (mn_parquet_column.type). Judgements from metadata are conservative:
+ * "no match" only when no value can satisfy the predicate. */
+enum { MN_PQ_PRED_EQ, MN_PQ_PRED_LT, MN_PQ_PRED_LE, MN_PQ_PRED_GT, MN_PQ_PRED_GE, MN_PQ_PRED_IN };
+
+typedef struct mn_parquet_pred {
+    int op;               /* MN_PQ_PRED_* */
+    int nvals;            /* 1, or the length of the IN list */
+    const mn_value *vals;
+} mn_parquet_pred;
+
+/* Types whose predicates can be judged: integers, decimals, dates, timestamps, unbounded
+ * varchar. */
+bool mn_parquet_pred_type(mn_type t);
+/* Whether predicates on column c may be judged by the reader: integers, decimals, dates,
+ * timestamps (not INT96) and plain VARCHAR; floating point (NaN, -0.0) and others not. */
+bool mn_parquet_pred_type_ok(const mn_parquet_column *c);
+/* Does the non-NULL value v satisfy p? (NULL: false.) */
+bool mn_parquet_pred_test(const mn_parquet_pred *p, const mn_value *v);
+/* May a value in [min, max] satisfy p? */
+bool mn_parquet_pred_range(const mn_parquet_pred *p, const mn_value *min, const mn_value *max);
+/* Clears alive[i] for the rows i < n of v (typed as the column) that fail p (NULLs fail);
+ * returns how many stay alive. */
+int mn_parquet_pred_select(const mn_parquet_pred *p, const mn_vector *v, int n, uint8_t *alive);
+/* The values of p as vector slots of type t (the column's type) into out[0..p->nvals), and
+ * the test of one non-NULL slot against them: for evaluating p on many rows. */
+void mn_parquet_pred_slots(const mn_parquet_pred *p, mn_type t, mn_i128 *out);
+bool mn_parquet_pred_slot(const mn_parquet_pred *p, mn_type t, const void *slot, const mn_i128 *vals);
+/* Judges the pages of a column chunk by its ColumnIndex: *keep (npages entries, in `a`) says
+ * which pages may hold a row satisfying every one of preds (null-only pages never do). Adds
+ * the index bytes read to *bytes. Returns 0, 1 when the chunk has no column index, -1. */
+int mn_parquet_page_filter(const mn_parquet_file *f, int rg, int col, const mn_parquet_pred *preds, int npreds,
+                           mn_arena *a, bool **keep, int *npages, int64_t *bytes, mn_error *err);
+/* True when metadata proves every data page of the chunk dictionary encoded (encoding_stats,
+ * else the encodings list), so the dictionary holds every value of the chunk. */
+bool mn_parquet_chunk_all_dict(const mn_parquet_chunk *ch);
+/* Checks an EQ / IN predicate against the chunk's bloom filter: 0 when none of its values
+ * is in the chunk, 1 when some may be (or there is no usable filter), -1 on a corrupt
+ * filter. Adds the bytes read to *bytes. */
+int mn_parquet_bloom_filter(const mn_parquet_file *f, int rg, int col, const mn_parquet_pred *p, int64_t *bytes,
+                            mn_error *err);
+/* xxHash64 with seed 0, and the split-block membership test of a hash in a bitset. */
+uint64_t mn_parquet_xxhash64(const void *data, size_t n);
+bool mn_parquet_bloom_check(const uint8_t *bitset, size_t nbytes, uint64_t hash);
+
 /* A reader of one column chunk (row group rg, leaf column col). Only flat columns
  * (mn_parquet_column.nested false) can be read with mn_parquet_reader_read; leaves of nested
  * fields fail there with MN_ERR_NOT_SUPPORTED (mn_parquet_nested_reader reads them). */
@@ -220,6 +271,27 @@ typedef struct mn_parquet_reader mn_parquet_reader;
 mn_parquet_reader *mn_parquet_reader_open(const mn_parquet_file *f, int rg, int col, mn_error *err);
 /* Points an existing reader at another chunk (of any file and column), keeping its buffers. */
 int mn_parquet_reader_reset(mn_parquet_reader *r, const mn_parquet_file *f, int rg, int col, mn_error *err);
+/* Like reset, but with the chunk's offset index (locs[0..nlocs), which must outlive the
+ * chunk's reading) reads only what precedes the first data page (the dictionary) and the
+ * pages k with need[k]; other pages are read on demand should they be needed after all.
+ * An offset index that does not describe the chunk exactly is ignored (the whole chunk is
+ * read). locs == NULL: same as reset. */
+int mn_parquet_reader_reset_pages(mn_parquet_reader *r, const mn_parquet_file *f, int rg, int col,
+                                  const mn_parquet_page_location *locs, int nlocs, const bool *need, mn_error *err);
+mn_parquet_reader *mn_parquet_reader_open_pages(const mn_parquet_file *f, int rg, int col,
+                                                const mn_parquet_page_location *locs, int nlocs, const bool *need,
+                                                mn_error *err);
+/* Skips the next n rows (n <= rows left). Done lazily at the next read: whole pages within
+ * the skipped rows are jumped over without being decompressed, others are decoded only as
+ * far as needed to find the next value. */
+int mn_parquet_reader_skip(mn_parquet_reader *r, int64_t n, mn_error *err);
+/* Data pages decoded and jumped over by this reader since it was opened. */
+void mn_parquet_reader_pages(const mn_parquet_reader *r, int64_t *read, int64_t *skipped);
+/* Loads the chunk's dictionary page (before any read) and evaluates preds (all on this
+ * column) on every entry: 0 when no entry satisfies them all, 1 when one does or the chunk
+ * has no dictionary, -1 on error. Only when mn_parquet_chunk_all_dict holds does 0 prove that
+ * no row of the chunk matches. */
+int mn_parquet_reader_dict_select(mn_parquet_reader *r, const mn_parquet_pred *preds, int npreds, mn_error *err);
 /* Reads the next min(max_rows, rows left) rows (max_rows <= MN_VECTOR_SIZE) into rows
  * [0, *got) of out, a prepared flat vector of the column's type (mn_parquet_column.type).
  * NULLs are set through mn_vector_nulls_mut. *got == 0 at the end of the chunk. Strings may
@@ -251,6 +323,8 @@ int mn_parquet_nested_reset(mn_parquet_nested_reader *r, const mn_parquet_file *
 /* Like mn_parquet_reader_read: the next min(max_rows, rows left) rows into a prepared vector
  * of type `want`; values are copied into out's heap. *got == 0 at the end. */
 int mn_parquet_nested_read(mn_parquet_nested_reader *r, mn_vector *out, int max_rows, int *got, mn_error *err);
+/* Skips the next n rows (they are assembled and dropped). */
+int mn_parquet_nested_skip(mn_parquet_nested_reader *r, int64_t n, mn_error *err);
 int64_t mn_parquet_nested_bytes_read(const mn_parquet_nested_reader *r);
 void mn_parquet_nested_close(mn_parquet_nested_reader *r);
 

@@ -78,6 +78,16 @@ struct mn_parquet_reader {
     int nbufs;
     size_t pinned;
 
+    /* sparse reading (mn_parquet_reader_reset_pages): the offset index and which of its
+     * pages are in chunk_buf; NULL locs = the whole chunk is there */
+    const mn_parquet_page_location *locs;
+    int nlocs, next_loc;
+    bool *loaded;
+    int loaded_cap;
+    int64_t skip;         /* rows to skip before the next value read */
+    int64_t pages_read, pages_skipped;
+    int64_t chunk_pages; /* data pages of the current chunk read or jumped over */
+
     uint8_t levels[MN_VECTOR_SIZE];
     uint32_t idx[MN_VECTOR_SIZE];
     mn_str strs[MN_VECTOR_SIZE];
@@ -502,11 +512,75 @@ static int setup_levels(mn_parquet_reader *r, bool rep, int enc, bool v2, const 
     return bad(r, err, "unknown level encoding");
 }
 
-/* Advances to the next data page holding values. Returns 1, 0 at the end of the chunk, or -1. */
-static int next_page(mn_parquet_reader *r, mn_error *err) {
+/* Reads and loads a dictionary page whose compressed bytes are data[0..csize). */
+static int dict_page(mn_parquet_reader *r, const pq_page_header *h, const uint8_t *data, size_t csize, size_t usize,
+                     mn_error *err) {
+    const char *msg = NULL;
+    if (h->has_crc && pq_crc32(data, csize) != h->crc) return bad(r, err, "page checksum mismatch");
+    const uint8_t *dp = data;
+    if (r->ch->codec != MN_PQ_UNCOMPRESSED) {
+        if (usize > PQ_MAX_PAGE_SIZE) return bad(r, err, "page larger than 1 GiB");
+        if (usize > pq_max_decompressed(r->ch->codec, csize))
+            return bad(r, err, "page size is impossible for its compressed size");
+        if (usize > r->dict_page_cap) {
+            free(r->dict_page);
+            r->dict_page = malloc(usize + 8);
+            r->dict_page_cap = r->dict_page ? usize : 0;
+            if (!r->dict_page) return oom(err);
+        }
+        if (pq_decompress(r->ch->codec, data, csize, r->dict_page, usize, &msg)) return bad(r, err, msg);
+        dp = r->dict_page;
+    } else {
+        usize = csize;
+    }
+    return load_dict(r, h, dp, usize, err);
+}
+
+/* Rows of page k of the offset index. */
+static int64_t loc_rows(const mn_parquet_reader *r, int k) {
+    int64_t end = k + 1 < r->nlocs ? r->locs[k + 1].first_row_index : r->rows_total;
+    return end - r->locs[k].first_row_index;
+}
+
+/* With an offset index: when r->pos is at the start of a page, either jumps over it (all its
+ * rows are to be skipped) or makes sure its bytes are loaded. Returns 1 when it jumped. */
+static int sparse_page(mn_parquet_reader *r, int64_t skip_left, mn_error *err) {
+    int64_t at = r->ch->start + (int64_t)r->pos;
+    while (r->next_loc < r->nlocs && r->locs[r->next_loc].offset < at) r->next_loc++;
+    if (r->next_loc >= r->nlocs || r->locs[r->next_loc].offset != at) return 0;
+    int k = r->next_loc;
+    if (loc_rows(r, k) <= skip_left) {
+        r->pos = k + 1 < r->nlocs ? (size_t)(r->locs[k + 1].offset - r->ch->start) : r->chunk_len;
+        r->next_loc++;
+        r->seen_data = true;
+        r->pages_skipped++;
+        r->chunk_pages++;
+        return 1;
+    }
+    if (!r->loaded[k]) { /* not expected by the caller after all: read it now */
+        size_t len = (size_t)r->locs[k].compressed_page_size;
+        if (pq_file_read(r->f, at, len, r->chunk_buf + r->pos, err)) return -1;
+        r->bytes_read += (int64_t)len;
+        r->loaded[k] = true;
+    }
+    return 0;
+}
+
+/* Advances to the next data page holding values, jumping over whole pages while they hold
+ * no more than skip_max - *skipped rows (adding their rows to *skipped). Returns 1, 0 at
+ * the end of the chunk, or -1. */
+static int next_page(mn_parquet_reader *r, int64_t skip_max, int64_t *skipped, mn_error *err) {
     if (retire_page(r, err)) return -1;
     for (;;) {
         if (r->pos >= r->chunk_len) return 0;
+        if (r->locs) {
+            int sr = sparse_page(r, skip_max - *skipped, err);
+            if (sr < 0) return -1;
+            if (sr) {
+                *skipped += loc_rows(r, r->next_loc - 1);
+                continue;
+            }
+        }
         pq_page_header h;
         size_t hlen;
         const char *msg = NULL;
@@ -515,25 +589,8 @@ static int next_page(mn_parquet_reader *r, mn_error *err) {
         const uint8_t *data = r->chunk + r->pos + hlen;
         size_t csize = (size_t)h.compressed_size, usize = (size_t)h.uncompressed_size;
         r->pos += hlen + csize;
-        if (h.has_crc && pq_crc32(data, csize) != h.crc) return bad(r, err, "page checksum mismatch");
         if (h.type == PQ_PAGE_DICTIONARY) {
-            const uint8_t *dp = data;
-            if (r->ch->codec != MN_PQ_UNCOMPRESSED) {
-                if (usize > PQ_MAX_PAGE_SIZE) return bad(r, err, "page larger than 1 GiB");
-                if (usize > pq_max_decompressed(r->ch->codec, csize))
-                    return bad(r, err, "page size is impossible for its compressed size");
-                if (usize > r->dict_page_cap) {
-                    free(r->dict_page);
-                    r->dict_page = malloc(usize + 8);
-                    r->dict_page_cap = r->dict_page ? usize : 0;
-                    if (!r->dict_page) return oom(err);
-                }
-                if (pq_decompress(r->ch->codec, data, csize, r->dict_page, usize, &msg)) return bad(r, err, msg);
-                dp = r->dict_page;
-            } else {
-                usize = csize;
-            }
-            if (load_dict(r, &h, dp, usize, err)) return -1;
+            if (dict_page(r, &h, data, csize, usize, err)) return -1;
             continue;
         }
         if (h.type != PQ_PAGE_DATA && h.type != PQ_PAGE_DATA_V2) continue; /* index pages, unknown pages */
@@ -541,6 +598,17 @@ static int next_page(mn_parquet_reader *r, mn_error *err) {
         if (v2 ? !h.has_v2 : !h.has_data) return bad(r, err, "data page without its header");
         if (h.num_values < 0) return bad(r, err, "negative value count in a page");
         r->seen_data = true;
+        /* a flat column's page holds one value (or NULL) per row */
+        int64_t prow = v2 ? h.num_rows : h.num_values;
+        if (prow >= 0 && prow <= skip_max - *skipped) {
+            *skipped += prow;
+            r->pages_skipped++;
+            r->chunk_pages++;
+            continue;
+        }
+        if (h.has_crc && pq_crc32(data, csize) != h.crc) return bad(r, err, "page checksum mismatch");
+        r->pages_read++;
+        r->chunk_pages++;
         const uint8_t *vals;
         size_t vlen;
         if (!v2) {
@@ -692,6 +760,132 @@ static void spread(mn_parquet_reader *r, uint8_t *base, const uint8_t *lv, int n
     }
 }
 
+/* Consumes n non-null values of the current page without converting them. */
+static int skip_values(mn_parquet_reader *r, int n, mn_error *err) {
+    if (n == 0) return 0;
+    switch (r->src) {
+    case SRC_PLAIN_FIXED: {
+        size_t need = (size_t)n * (size_t)r->width;
+        if (need > (size_t)(r->vend - r->vp)) return bad(r, err, "page holds fewer values than its header says");
+        r->vp += need;
+        return 0;
+    }
+    case SRC_PLAIN_BYTES: return plain_strs(r, &r->vp, r->vend, r->strs, n, err);
+    case SRC_PLAIN_BOOL: {
+        uint64_t avail = (uint64_t)(r->vend - r->vp) * 8;
+        if (r->bool_bit > avail || (uint64_t)n > avail - r->bool_bit)
+            return bad(r, err, "page holds fewer values than its header says");
+        r->bool_bit += (uint64_t)n;
+        return 0;
+    }
+    case SRC_RLE_BOOL:
+        if (pq_rle_get8(&r->vals, (uint8_t *)r->idx, n)) return bad(r, err, "RLE boolean data ends early");
+        return 0;
+    case SRC_DICT: {
+        uint32_t limit = r->dict_n > UINT32_MAX ? UINT32_MAX : (uint32_t)r->dict_n;
+        int rc = pq_rle_get_dict(&r->vals, r->idx, n, limit);
+        if (rc == -2) return bad(r, err, "dictionary index out of range");
+        if (rc) return bad(r, err, "dictionary indices end early");
+        return 0;
+    }
+    case SRC_STRS:
+        if ((int64_t)n > r->mstr_n - r->mstr_pos) return bad(r, err, "page holds fewer values than its header says");
+        r->mstr_pos += n;
+        return 0;
+    default: return bad(r, err, "no value decoder");
+    }
+}
+
+/* Consumes n (<= MN_VECTOR_SIZE, <= page_left) rows of the current page. */
+static int skip_rows_in_page(mn_parquet_reader *r, int n, mn_error *err) {
+    int nn = n, all = 0;
+    if (r->def_mode == DEF_RLE && (all = pq_rle_skip_run(&r->def, (uint32_t)r->col->max_def, n)) < 0)
+        return bad(r, err, "malformed definition levels");
+    if (r->def_mode != DEF_NONE && !all) {
+        const uint8_t *lv;
+        if (r->def_mode == DEF_RLE) {
+            if (pq_rle_get8(&r->def, r->levels, n)) return bad(r, err, "definition levels end early");
+            lv = r->levels;
+        } else {
+            lv = r->def_arr;
+            r->def_arr += n;
+        }
+        uint8_t maxd = (uint8_t)r->col->max_def;
+        nn = 0;
+        for (int i = 0; i < n; i++) nn += lv[i] == maxd;
+    }
+    if (skip_values(r, nn, err)) return -1;
+    r->page_left -= n;
+    return 0;
+}
+
+/* Performs the pending skip: whole pages are jumped over without being decompressed. */
+static int apply_skip(mn_parquet_reader *r, mn_error *err) {
+    while (r->skip > 0) {
+        if (r->page_left > 0) {
+            int n = r->skip < MN_VECTOR_SIZE ? (int)r->skip : MN_VECTOR_SIZE;
+            if ((int64_t)n > r->page_left) n = (int)r->page_left;
+            if (skip_rows_in_page(r, n, err)) return -1;
+            r->skip -= n;
+            continue;
+        }
+        int64_t skipped = 0;
+        int rc = next_page(r, r->skip, &skipped, err);
+        if (rc < 0) return -1;
+        r->skip -= skipped;
+        if (rc == 0 && r->skip > 0) return bad(r, err, "column chunk ends before its row group");
+    }
+    return 0;
+}
+
+int mn_parquet_reader_skip(mn_parquet_reader *r, int64_t n, mn_error *err) {
+    if (!r->f || n <= 0) return 0;
+    if (n > r->rows_left) return mn_error_set(err, MN_ERR_INTERNAL, "Parquet reader skips past its chunk");
+    r->skip += n;
+    r->rows_left -= n;
+    return 0;
+}
+
+/* Pages of the offset index never reached (the reading stopped before them). */
+static int64_t pages_unreached(const mn_parquet_reader *r) {
+    return r->locs && r->nlocs > r->chunk_pages ? r->nlocs - r->chunk_pages : 0;
+}
+
+void mn_parquet_reader_pages(const mn_parquet_reader *r, int64_t *read, int64_t *skipped) {
+    *read = r->pages_read;
+    *skipped = r->pages_skipped + pages_unreached(r);
+}
+
+int mn_parquet_reader_dict_select(mn_parquet_reader *r, const mn_parquet_pred *preds, int npreds, mn_error *err) {
+    if (!r->f) return 1;
+    if (!r->has_dict && !r->seen_data && r->pos == 0 && r->chunk_len > 0 &&
+        !(r->locs && r->nlocs > 0 && r->locs[0].offset == r->ch->start)) {
+        pq_page_header h;
+        size_t hlen;
+        const char *msg = NULL;
+        if (pq_read_page_header(r->chunk, r->chunk_len, &h, &hlen, &msg)) return bad(r, err, msg);
+        if (h.type == PQ_PAGE_DICTIONARY) {
+            if ((size_t)h.compressed_size > r->chunk_len - hlen) return bad(r, err, "page runs past the column chunk");
+            if (dict_page(r, &h, r->chunk + hlen, (size_t)h.compressed_size, (size_t)h.uncompressed_size, err))
+                return -1;
+            r->pos = hlen + (size_t)h.compressed_size;
+        }
+    }
+    if (!r->has_dict || r->dict_n <= 0 || r->dict_n > INT32_MAX) return 1;
+    uint8_t *alive = malloc((size_t)r->dict_n);
+    if (!alive) return oom(err);
+    memset(alive, 1, (size_t)r->dict_n);
+    mn_vector v;
+    memset(&v, 0, sizeof v);
+    v.type = r->col->type;
+    v.mask = ~0u;
+    v.data = r->dict;
+    int left = (int)r->dict_n;
+    for (int i = 0; i < npreds && left > 0; i++) left = mn_parquet_pred_select(&preds[i], &v, (int)r->dict_n, alive);
+    free(alive);
+    return left > 0;
+}
+
 int mn_parquet_reader_read(mn_parquet_reader *r, mn_vector *out, int max_rows, int *got, mn_error *err) {
     *got = 0;
     if (max_rows > MN_VECTOR_SIZE) max_rows = MN_VECTOR_SIZE;
@@ -702,6 +896,7 @@ int mn_parquet_reader_read(mn_parquet_reader *r, mn_vector *out, int max_rows, i
         return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Parquet file '%s': column '%s' is part of a nested field",
                             r->f->path, r->col->path);
     unpin(r);
+    if (r->skip > 0 && apply_skip(r, err)) return -1;
     out->nulls = NULL; /* mn_vector_nulls_mut then hands out a zeroed array */
     int target = r->rows_left < max_rows ? (int)r->rows_left : max_rows;
     uint8_t *slots = out->data;
@@ -709,7 +904,8 @@ int mn_parquet_reader_read(mn_parquet_reader *r, mn_vector *out, int max_rows, i
     int rows = 0;
     while (rows < target) {
         if (r->page_left == 0) {
-            int rc = next_page(r, err);
+            int64_t none = 0;
+            int rc = next_page(r, 0, &none, err);
             if (rc < 0) return -1;
             if (rc == 0) {
                 char what[128];
@@ -786,7 +982,8 @@ int pq_reader_read_levels(mn_parquet_reader *r, mn_vector *out, int max, uint8_t
     uint8_t maxd = (uint8_t)r->col->max_def;
     while (ne < max) {
         if (r->page_left == 0) {
-            int rc = next_page(r, err);
+            int64_t none = 0;
+            int rc = next_page(r, 0, &none, err);
             if (rc < 0) return -1;
             if (rc == 0) break;
         }
@@ -821,9 +1018,44 @@ static int phys_width(const mn_parquet_column *c) {
     }
 }
 
+/* Reads [off, off+n) of the chunk (chunk-relative) into chunk_buf. */
+static int load_range(mn_parquet_reader *r, const mn_parquet_file *f, size_t off, size_t n, mn_error *err) {
+    if (n == 0) return 0;
+    if (pq_file_read(f, r->ch->start + (int64_t)off, n, r->chunk_buf + off, err)) return -1;
+    r->bytes_read += (int64_t)n;
+    return 0;
+}
+
+/* Checks that an offset index describes adjacent pages inside the chunk, in order, from row 0
+ * (so every byte after the dictionary region belongs to a listed page). */
+static bool locs_valid(const mn_parquet_chunk *ch, int64_t rows, const mn_parquet_page_location *locs, int n) {
+    if (n <= 0 || locs[0].first_row_index != 0) return false;
+    for (int k = 0; k < n; k++) {
+        const mn_parquet_page_location *l = &locs[k];
+        if (l->offset < ch->start || l->compressed_page_size <= 0 ||
+            l->offset + l->compressed_page_size > ch->start + ch->total_compressed_size)
+            return false;
+        if (k > 0 && (l->offset != locs[k - 1].offset + locs[k - 1].compressed_page_size ||
+                      l->first_row_index <= locs[k - 1].first_row_index))
+            return false;
+        if (l->first_row_index >= rows) return false;
+    }
+    return true;
+}
+
 int mn_parquet_reader_reset(mn_parquet_reader *r, const mn_parquet_file *f, int rg, int col, mn_error *err) {
+    return mn_parquet_reader_reset_pages(r, f, rg, col, NULL, 0, NULL, err);
+}
+
+int mn_parquet_reader_reset_pages(mn_parquet_reader *r, const mn_parquet_file *f, int rg, int col,
+                                  const mn_parquet_page_location *locs, int nlocs, const bool *need, mn_error *err) {
+    r->pages_skipped += pages_unreached(r);
+    r->chunk_pages = 0;
     r->f = NULL;
     r->rows_left = 0;
+    r->skip = 0;
+    r->locs = NULL;
+    r->nlocs = r->next_loc = 0;
     if (rg < 0 || rg >= f->nrgs || col < 0 || col >= f->ncols)
         return mn_error_set(err, MN_ERR_INVALID_ARGUMENT, "no column chunk %d of row group %d in '%s'", col, rg, f->path);
     const mn_parquet_column *c = &f->cols[col];
@@ -853,27 +1085,66 @@ int mn_parquet_reader_reset(mn_parquet_reader *r, const mn_parquet_file *f, int 
             if (!r->chunk_buf) return oom(err);
         }
         r->f = f; /* for messages */
-        if (pq_file_read(f, r->ch->start, len, r->chunk_buf, err)) {
+        r->chunk = r->chunk_buf;
+        int64_t rows = f->rgs[rg].num_rows;
+        if (locs && need && locs_valid(r->ch, rows, locs, nlocs)) {
+            if (nlocs > r->loaded_cap) {
+                bool *nl = realloc(r->loaded, sizeof *nl * (size_t)nlocs);
+                if (!nl) return oom(err);
+                r->loaded = nl;
+                r->loaded_cap = nlocs;
+            }
+            /* what precedes the first data page (dictionary), then runs of needed pages */
+            int rc = load_range(r, f, 0, (size_t)(locs[0].offset - r->ch->start), err);
+            for (int k = 0; k < nlocs && rc == 0;) {
+                r->loaded[k] = need[k];
+                if (!need[k]) {
+                    k++;
+                    continue;
+                }
+                int e = k;
+                while (e + 1 < nlocs && need[e + 1] &&
+                       locs[e + 1].offset == locs[e].offset + locs[e].compressed_page_size) {
+                    r->loaded[++e] = true;
+                }
+                int64_t from = locs[k].offset, to = locs[e].offset + locs[e].compressed_page_size;
+                rc = load_range(r, f, (size_t)(from - r->ch->start), (size_t)(to - from), err);
+                k = e + 1;
+            }
+            if (rc) {
+                r->f = NULL;
+                return -1;
+            }
+            r->locs = locs;
+            r->nlocs = nlocs;
+            /* bytes after the last page (index pages) are never looked at */
+            len = (size_t)(locs[nlocs - 1].offset + locs[nlocs - 1].compressed_page_size - r->ch->start);
+        } else if (load_range(r, f, 0, len, err)) {
             r->f = NULL;
             return -1;
         }
-        r->chunk = r->chunk_buf;
     }
+    if (f->mem) r->bytes_read += (int64_t)len;
     r->chunk_len = len;
-    r->bytes_read += (int64_t)len;
     r->rows_total = r->rows_left = f->rgs[rg].num_rows;
     r->f = f;
     return 0;
 }
 
 mn_parquet_reader *mn_parquet_reader_open(const mn_parquet_file *f, int rg, int col, mn_error *err) {
+    return mn_parquet_reader_open_pages(f, rg, col, NULL, 0, NULL, err);
+}
+
+mn_parquet_reader *mn_parquet_reader_open_pages(const mn_parquet_file *f, int rg, int col,
+                                                const mn_parquet_page_location *locs, int nlocs, const bool *need,
+                                                mn_error *err) {
     mn_parquet_reader *r = calloc(1, sizeof *r);
     if (!r) {
         oom(err);
         return NULL;
     }
     mn_arena_init(&r->dict_heap, 4096);
-    if (mn_parquet_reader_reset(r, f, rg, col, err)) {
+    if (mn_parquet_reader_reset_pages(r, f, rg, col, locs, nlocs, need, err)) {
         mn_parquet_reader_close(r);
         return NULL;
     }
@@ -888,6 +1159,7 @@ void mn_parquet_reader_close(mn_parquet_reader *r) {
     for (int i = 0; i < r->nbufs; i++) free(r->bufs[i].p);
     free(r->bufs);
     free(r->chunk_buf);
+    free(r->loaded);
     free(r->dict);
     free(r->dict_page);
     mn_arena_destroy(&r->dict_heap);

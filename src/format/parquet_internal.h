@@ -97,6 +97,10 @@ int pq_read_page_header(const uint8_t *p, size_t n, pq_page_header *out, size_t 
 int pq_read_offset_index(const uint8_t *p, size_t n, mn_arena *a, mn_parquet_page_location **locs, int *nlocs,
                          const char **msg);
 int pq_read_column_index(const uint8_t *p, size_t n, mn_arena *a, mn_parquet_column_index *out, const char **msg);
+/* Decodes a BloomFilterHeader: *num_bytes is the bitset size (a positive multiple of 32),
+ * *hdr_len the header's encoded size. Returns 1 (with *msg) for algorithms, hashes or
+ * compressions other than split-block / xxHash / uncompressed, -1 when malformed. */
+int pq_read_bloom_header(const uint8_t *p, size_t n, int32_t *num_bytes, size_t *hdr_len, const char **msg);
 
 /* ---------------------------------------------------------------- codecs */
 

@@ -849,3 +849,21 @@ int mn_parquet_nested_read(mn_parquet_nested_reader *r, mn_vector *out, int max_
     *got = target;
     return 0;
 }
+
+int mn_parquet_nested_skip(mn_parquet_nested_reader *r, int64_t n, mn_error *err) {
+    if (!r->f || n <= 0) return 0;
+    r->err = err;
+    mn_vector v; /* assembled and dropped: row boundaries are only known from the levels */
+    mn_vector_init(&v, r->want);
+    int rc = 0;
+    while (n > 0 && rc == 0) {
+        int got = 0;
+        rc = mn_vector_prepare(&v, err) || mn_parquet_nested_read(r, &v, n < MN_VECTOR_SIZE ? (int)n : MN_VECTOR_SIZE, &got, err)
+                 ? -1
+                 : 0;
+        if (rc == 0 && got == 0) rc = nbad(r, NULL, "fewer rows than the row group says");
+        n -= got;
+    }
+    mn_vector_destroy(&v);
+    return rc;
+}

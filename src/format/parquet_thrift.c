@@ -373,6 +373,59 @@ static int rd_stats(pq_tc *c, mn_parquet_stats *st) {
     return 0;
 }
 
+/* One PageEncodingStats: notes data pages that are not dictionary encoded. */
+static int rd_encoding_stats(pq_tc *c, mn_parquet_chunk *ch) {
+    int32_t page_type = -1, enc = -1, count = 0;
+    FIELDS(c, {
+        switch (id) {
+        case 1: TRY(rd_i32(c, type, &page_type)); break;
+        case 2: TRY(rd_i32(c, type, &enc)); break;
+        case 3: TRY(rd_i32(c, type, &count)); break;
+        default: goto skip_field;
+        }
+    });
+    if ((page_type == 0 || page_type == 3) && enc != 2 && enc != 8 && count > 0) ch->plain_data_pages = true;
+    return 0;
+}
+
+static int rd_encodings(pq_tc *c, int type, mn_parquet_chunk *ch) {
+    uint32_t n;
+    TRY(want_list(c, type, CT_I32, &n));
+    for (uint32_t i = 0; i < n; i++) {
+        int32_t e;
+        TRY(rd_i32(c, CT_I32, &e));
+        if (e >= 0 && e < 32) ch->encodings |= 1u << e;
+    }
+    c->depth--;
+    return 0;
+}
+
+static int rd_encoding_stats_list(pq_tc *c, int type, mn_parquet_chunk *ch) {
+    uint32_t n;
+    TRY(want_list(c, type, CT_STRUCT, &n));
+    for (uint32_t i = 0; i < n; i++) {
+        TRY(enter(c));
+        TRY(rd_encoding_stats(c, ch));
+    }
+    c->depth--;
+    ch->has_encoding_stats = true;
+    return 0;
+}
+
+/* Reads an optional field the reader can do without: when it is malformed the field is
+ * skipped instead (what it would have set is left unset). -1 only when it cannot be skipped. */
+static int lenient(pq_tc *c, int type, int (*rd)(pq_tc *, int, mn_parquet_chunk *), mn_parquet_chunk *ch) {
+    pq_tc save = *c;
+    mn_parquet_chunk keep = *ch;
+    if (rd(c, type, ch) == 0) return 0;
+    *c = save;
+    *ch = keep;
+    ch->encodings = 0;
+    ch->has_encoding_stats = false;
+    ch->plain_data_pages = true; /* unknown: never claim a chunk all-dictionary */
+    return skip(c, type);
+}
+
 static int rd_col_meta(pq_tc *c, mn_arena *a, pq_col_meta *m) {
     uint32_t n;
     FIELDS(c, {
@@ -381,8 +434,8 @@ static int rd_col_meta(pq_tc *c, mn_arena *a, pq_col_meta *m) {
             TRY(rd_i32(c, type, &m->type));
             m->present |= 1u << 1;
             break;
-        case 2:
-            TRY(skip(c, type)); /* encodings: pages say what they use */
+        case 2: /* encodings: pages say what they use; kept for dictionary filtering only */
+            if (lenient(c, type, rd_encodings, &m->c)) return -1;
             m->present |= 1u << 2;
             break;
         case 3:
@@ -421,6 +474,17 @@ static int rd_col_meta(pq_tc *c, mn_arena *a, pq_col_meta *m) {
             TRY(rd_stats(c, &m->c.stats));
             m->c.has_stats = true;
             break;
+        case 13:
+            if (lenient(c, type, rd_encoding_stats_list, &m->c)) return -1;
+            break;
+        case 14: /* bloom filter location: optional to this reader, so a mistyped one is skipped */
+            if (type != CT_I64 && type != CT_I32) goto skip_field;
+            TRY(rd_int(c, type, &m->c.bloom_filter_offset));
+            break;
+        case 15:
+            if (type != CT_I32 && type != CT_I64) goto skip_field;
+            TRY(rd_i32(c, type, &m->c.bloom_filter_length));
+            break;
         default: goto skip_field;
         }
     });
@@ -432,6 +496,8 @@ static int rd_col_chunk(pq_tc *c, mn_arena *a, pq_col_meta *m) {
     m->type = -1;
     m->c.dictionary_page_offset = -1;
     m->c.offset_index_offset = m->c.column_index_offset = -1;
+    m->c.bloom_filter_offset = -1;
+    m->c.bloom_filter_length = -1;
     FIELDS(c, {
         switch (id) {
         case 1:
@@ -744,4 +810,53 @@ int pq_read_column_index(const uint8_t *p, size_t n, mn_arena *a, mn_parquet_col
     if (rc == OOM) return OOM;
     if (rc) *msg = c.msg ? c.msg : "malformed column index";
     return rc;
+}
+
+/* ------------------------------------------------------------------ bloom filter header */
+
+/* A union of empty structs (BloomFilterAlgorithm/Hash/Compression): *member gets the field id
+ * of the member that is set (0 when none). */
+static int rd_union_member(pq_tc *c, int *member) {
+    *member = 0;
+    FIELDS(c, {
+        if (type != CT_STRUCT) goto skip_field;
+        *member = id;
+        TRY(skip(c, type));
+    });
+    return 0;
+}
+
+static int rd_bloom_header(pq_tc *c, int32_t *num_bytes, int *alg, int *hash, int *comp) {
+    unsigned seen = 0;
+    FIELDS(c, {
+        switch (id) {
+        case 1: TRY(rd_i32(c, type, num_bytes)); seen |= 1; break;
+        case 2: TRY(want_struct(c, type)); TRY(rd_union_member(c, alg)); seen |= 2; break;
+        case 3: TRY(want_struct(c, type)); TRY(rd_union_member(c, hash)); seen |= 4; break;
+        case 4: TRY(want_struct(c, type)); TRY(rd_union_member(c, comp)); seen |= 8; break;
+        default: goto skip_field;
+        }
+    });
+    if (seen != 15) return fail(c, "bloom filter header lacks required fields");
+    return 0;
+}
+
+int pq_read_bloom_header(const uint8_t *p, size_t n, int32_t *num_bytes, size_t *hdr_len, const char **msg) {
+    pq_tc c = {p, p + n, 1, NULL};
+    int alg = 0, hash = 0, comp = 0;
+    *num_bytes = 0;
+    if (rd_bloom_header(&c, num_bytes, &alg, &hash, &comp)) {
+        *msg = c.msg ? c.msg : "malformed bloom filter header";
+        return -1;
+    }
+    if (alg != 1 || hash != 1 || comp != 1) {
+        *msg = "bloom filter is not an uncompressed split-block filter with xxHash";
+        return 1;
+    }
+    if (*num_bytes <= 0 || *num_bytes % 32) {
+        *msg = "bloom filter size is not a positive multiple of 32 bytes";
+        return -1;
+    }
+    *hdr_len = (size_t)(c.p - p);
+    return 0;
 }

@@ -195,10 +195,11 @@ void pq_tw_page_header(pq_tw *w, const pq_w_page_header *h) {
 
 static void schema_element(pq_tw *w, const pq_w_schema_col *c) {
     pq_tw_begin(w);
-    pq_tw_field_i32(w, 1, c->physical);
+    if (c->num_children == 0) pq_tw_field_i32(w, 1, c->physical);
     if (c->type_length >= 0) pq_tw_field_i32(w, 2, c->type_length);
-    pq_tw_field_i32(w, 3, MN_PQ_OPTIONAL);
+    pq_tw_field_i32(w, 3, c->repetition);
     pq_tw_field_binary(w, 4, c->name, strlen(c->name));
+    if (c->num_children > 0) pq_tw_field_i32(w, 5, c->num_children);
     if (c->converted >= 0) pq_tw_field_i32(w, 6, c->converted);
     if (c->scale >= 0) pq_tw_field_i32(w, 7, c->scale);
     if (c->precision >= 0) pq_tw_field_i32(w, 8, c->precision);
@@ -222,7 +223,7 @@ static void schema_element(pq_tw *w, const pq_w_schema_col *c) {
             pq_tw_field_byte(w, 1, (int8_t)c->int_bits);
             pq_tw_field_bool(w, 2, c->int_signed);
             break;
-        default: break; /* STRING, DATE, ...: empty structs */
+        default: break; /* STRING, DATE, LIST, MAP, ...: empty structs */
         }
         pq_tw_end(w);
         pq_tw_end(w);
@@ -244,8 +245,8 @@ static void column_chunk(pq_tw *w, const pq_w_chunk *c) {
     pq_tw_field_list(w, 2, PQ_TT_I32, popcount32(c->encodings));
     for (int e = 0; e < 32; e++)
         if (c->encodings & (UINT32_C(1) << e)) pq_tw_elem_i32(w, e);
-    pq_tw_field_list(w, 3, PQ_TT_BINARY, 1);
-    pq_tw_elem_binary(w, c->path, strlen(c->path));
+    pq_tw_field_list(w, 3, PQ_TT_BINARY, c->path_len);
+    for (int i = 0; i < c->path_len; i++) pq_tw_elem_binary(w, c->path[i], strlen(c->path[i]));
     pq_tw_field_i32(w, 4, c->codec);
     pq_tw_field_i64(w, 5, c->num_values);
     pq_tw_field_i64(w, 6, c->total_uncompressed);
@@ -280,16 +281,16 @@ static void column_chunk(pq_tw *w, const pq_w_chunk *c) {
     pq_tw_end(w);
 }
 
-void pq_tw_file_meta(pq_tw *w, const pq_w_schema_col *cols, int ncols, int64_t num_rows,
+void pq_tw_file_meta(pq_tw *w, const pq_w_schema_col *elems, int nelems, int ntop, int ncols, int64_t num_rows,
                      const pq_w_row_group *rgs, int nrgs, const char *created_by) {
     pq_tw_begin(w);
     pq_tw_field_i32(w, 1, 1); /* version */
-    pq_tw_field_list(w, 2, PQ_TT_STRUCT, (int64_t)ncols + 1);
+    pq_tw_field_list(w, 2, PQ_TT_STRUCT, (int64_t)nelems + 1);
     pq_tw_begin(w); /* root */
     pq_tw_field_binary(w, 4, "schema", 6);
-    pq_tw_field_i32(w, 5, ncols);
+    pq_tw_field_i32(w, 5, ntop);
     pq_tw_end(w);
-    for (int i = 0; i < ncols; i++) schema_element(w, &cols[i]);
+    for (int i = 0; i < nelems; i++) schema_element(w, &elems[i]);
     pq_tw_field_i64(w, 3, num_rows);
     pq_tw_field_list(w, 4, PQ_TT_STRUCT, nrgs);
     for (int g = 0; g < nrgs; g++) {

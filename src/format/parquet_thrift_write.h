@@ -89,14 +89,18 @@ typedef struct pq_w_page_header {
 
 void pq_tw_page_header(pq_tw *w, const pq_w_page_header *h);
 
-/* One leaf column of the (flat) schema. */
+/* One SchemaElement: a leaf column (num_children 0) or a group (num_children > 0, no
+ * physical type). Elements are listed depth-first, as the footer stores them. */
 typedef struct pq_w_schema_col {
     const char *name;
-    int physical;            /* MN_PQ_BOOLEAN.. */
+    int repetition;          /* MN_PQ_REQUIRED / OPTIONAL / REPEATED */
+    int num_children;        /* groups: > 0 */
+    int physical;            /* MN_PQ_BOOLEAN.. (leaves) */
     int32_t type_length;     /* FIXED_LEN_BYTE_ARRAY width; -1 otherwise */
     int converted;           /* MN_PQ_CT_*, -1 = none */
     int32_t scale, precision;/* DECIMAL; -1 otherwise */
-    int logical;             /* MN_PQ_LT_* (STRING, DECIMAL, DATE, TIMESTAMP, INTEGER) or NONE */
+    int logical;             /* MN_PQ_LT_* (STRING, DECIMAL, DATE, TIMESTAMP, INTEGER, JSON, LIST,
+                                MAP) or NONE */
     int int_bits;            /* INTEGER */
     bool int_signed;
     int ts_unit;             /* TIMESTAMP: MN_PQ_MILLIS / MICROS / NANOS */
@@ -106,7 +110,8 @@ typedef struct pq_w_schema_col {
 /* ColumnChunk + ColumnMetaData of one column in one row group. */
 typedef struct pq_w_chunk {
     int physical;
-    const char *path; /* the column name (flat schema: a one-element path) */
+    const char *const *path; /* path_in_schema: the names from below the root to the leaf */
+    int path_len;
     int codec;
     uint32_t encodings; /* bit e set: Encoding e is used */
     int64_t num_values;
@@ -128,9 +133,10 @@ typedef struct pq_w_row_group {
     int64_t file_offset;           /* first page of the row group */
 } pq_w_row_group;
 
-/* FileMetaData version 1 with a root group named "schema" whose children are the OPTIONAL
- * leaves `cols`, one TYPE_ORDER column order per column, and no key/value metadata. */
-void pq_tw_file_meta(pq_tw *w, const pq_w_schema_col *cols, int ncols, int64_t num_rows,
+/* FileMetaData version 1 with a root group named "schema" with `ntop` children, followed by
+ * the nelems elements (depth-first); row groups hold one chunk per leaf (nleaves), one
+ * TYPE_ORDER column order per leaf, and no key/value metadata. */
+void pq_tw_file_meta(pq_tw *w, const pq_w_schema_col *elems, int nelems, int ntop, int nleaves, int64_t num_rows,
                      const pq_w_row_group *rgs, int nrgs, const char *created_by);
 
 /* One data page of a column chunk as the page index describes it. */

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <lz4.h>
 #include <snappy-c.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,6 +22,7 @@
 #include "format/parquet.h"
 #include "format/parquet_thrift_write.h"
 #include "io/fs.h"
+#include "types/nested.h"
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the Parquet writer stores PLAIN values with memcpy and needs a little-endian host"
@@ -131,15 +133,22 @@ typedef struct ht_slot {
     uint32_t idx1; /* dictionary index + 1; 0 = empty */
 } ht_slot;
 
+/* One leaf column of the file (a top-level scalar column, or a scalar inside an ARRAY, MAP
+ * or ROW column). Values arrive as "entries": a definition level, a repetition level (0 =
+ * the entry starts a row) and, when the definition level is max_def, a value. */
 typedef struct pqw_col {
-    char *name;
-    mn_type type;
+    char *name;      /* the top-level column's name (for messages) */
+    mn_type type;    /* the leaf's scalar type */
+    const char **path; /* path_in_schema (w->meta) */
+    int path_len;
+    int max_def, max_rep;
     int physical;
     int width; /* PLAIN bytes of a fixed-width value (BOOLEAN: 1 byte per value while buffered) */
-    /* the current page */
-    uint8_t *defs;   /* page_rows definition levels (1 = present) */
+    /* the current page: page_vals entries making page_rows rows; pages end at row starts */
+    buf defs, reps;  /* one level per entry (reps only when max_rep > 0) */
     uint32_t *idx;   /* dictionary indices of the present values */
-    int page_rows, page_nulls, nidx;
+    size_t idx_cap;
+    int page_rows, page_vals, page_nulls, nidx;
     buf vals;        /* PLAIN values (BOOLEAN: one byte per value, packed at flush) */
     size_t page_plain; /* PLAIN size of the page's present values */
     minmax page_mm;
@@ -153,7 +162,7 @@ typedef struct pqw_col {
     uint32_t ht_cap; /* power of two, or 0 */
     /* the column chunk */
     buf chunk;       /* encoded data pages (headers + compressed bodies) */
-    int64_t chunk_rows, chunk_uncompressed;
+    int64_t chunk_rows, chunk_values, chunk_uncompressed;
     int32_t dict_pages_n, plain_pages_n;
     minmax chunk_mm;
     bool ci_ok;      /* a ColumnIndex can be written (no page whose values are all NaN) */
@@ -162,15 +171,28 @@ typedef struct pqw_col {
     mn_arena page_arena; /* min/max bytes of the page entries */
 } pqw_col;
 
+/* The schema tree of a top-level column: how its values are shredded into leaf entries. */
+typedef struct pqw_node {
+    mn_type type;
+    bool optional;      /* REQUIRED only for map keys */
+    int rep;            /* ARRAY/MAP: repetition level of the repeated group */
+    int leaf0, nleaves; /* the leaves below (indices into w->cols) */
+    int nkids;          /* ARRAY 1 (element), MAP 2 (key, value), ROW its fields */
+    struct pqw_node *kids;
+} pqw_node;
+
 struct mn_parquet_writer {
     int fd;
     char *path, *tmp;
     int codec;
     mn_parquet_writer_options opt;
     bool started, failed;
-    int ncols;
-    pqw_col *cols;
-    pq_w_schema_col *schema;
+    int ncols;            /* top-level columns */
+    pqw_node *tops;       /* ncols schema trees (w->meta) */
+    int nleaves;
+    pqw_col *cols;        /* nleaves */
+    pq_w_schema_col *schema; /* nschema elements, depth-first */
+    int nschema, schema_cap, leaves_cap;
     int64_t rows, rg_rows;
     /* output: out[0..out_len) is buffered at file offset pos - out_len */
     uint8_t *out;
@@ -181,13 +203,15 @@ struct mn_parquet_writer {
     int nrgs, rgs_cap;
     mn_arena meta;
     buf ci, oi; /* serialized ColumnIndex / OffsetIndex structs, written by finish */
-    /* scratch */
+    /* scratch: the entries of one leaf for the rows being added (ecap entries) */
     buf body, comp;
     pq_tw tw;
     uint32_t *lv;
-    uint8_t cnull[MN_VECTOR_SIZE];
-    uint8_t conv[MN_VECTOR_SIZE * 16];
-    mn_str cstr[MN_VECTOR_SIZE];
+    size_t lv_cap;
+    uint8_t *cnull, *cdef, *crep, *conv; /* conv: 16 bytes per entry */
+    mn_str *cstr;
+    size_t ecap;
+    int nent;
     z_stream z;
     bool z_init;
     ZSTD_CCtx *zc;
@@ -208,6 +232,7 @@ static int decimal_flba_bytes(int p) {
 static int map_type(const char *name, mn_type t, pq_w_schema_col *s, int *width, mn_error *err) {
     memset(s, 0, sizeof *s);
     s->name = name;
+    s->repetition = MN_PQ_OPTIONAL;
     s->type_length = -1;
     s->converted = -1;
     s->scale = s->precision = -1;
@@ -272,6 +297,115 @@ static int map_type(const char *name, mn_type t, pq_w_schema_col *s, int *width,
                             mn_type_name(t, tn, sizeof tn));
     }
     }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- nested schema
+ * ARRAY(E) -> optional group (LIST) { repeated group list { optional E element } }
+ * MAP(K,V) -> optional group (MAP) { repeated group key_value { required K key; optional V value } }
+ * ROW(f..) -> optional group { optional f1; ... } (anonymous fields are named field0, field1, ...)
+ * (LogicalTypes.md, "Nested Types"), nested to any depth. */
+
+/* Deepest path: every nesting level adds at most two names. */
+#define MAX_PATH (2 * MN_NESTED_MAX_DEPTH + 4)
+
+static void count_schema(mn_type t, int *elems, int *leaves) {
+    switch ((mn_type_id)t.id) {
+    case MN_T_ARRAY:
+        *elems += 2;
+        count_schema(mn_type_elem(t), elems, leaves);
+        break;
+    case MN_T_MAP:
+        *elems += 2;
+        count_schema(mn_type_map_key(t), elems, leaves);
+        count_schema(mn_type_map_value(t), elems, leaves);
+        break;
+    case MN_T_ROW:
+        *elems += 1;
+        for (int i = 0; i < t.ext->n; i++) count_schema(t.ext->types[i], elems, leaves);
+        break;
+    default:
+        *elems += 1;
+        *leaves += 1;
+        break;
+    }
+}
+
+static pq_w_schema_col *group_elem(mn_parquet_writer *w, const char *name, int repetition, int nkids) {
+    pq_w_schema_col *e = &w->schema[w->nschema++];
+    memset(e, 0, sizeof *e);
+    e->name = name;
+    e->repetition = repetition;
+    e->num_children = nkids;
+    e->type_length = e->converted = e->scale = e->precision = -1;
+    e->logical = MN_PQ_LT_NONE;
+    return e;
+}
+
+/* Adds the schema elements and leaves of a value named `name` of type t below a parent at
+ * definition level def and repetition level rep; path[0..depth) names the ancestors. */
+static int build_node(mn_parquet_writer *w, pqw_node *nd, const char *name, mn_type t, int repetition, int def, int rep,
+                      const char **path, int depth, const char *top, mn_error *err) {
+    if (depth + 2 > MAX_PATH) return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Column '%s' is nested too deeply for Parquet", top);
+    memset(nd, 0, sizeof *nd);
+    nd->type = t;
+    nd->optional = repetition == MN_PQ_OPTIONAL;
+    if (nd->optional) def++;
+    char *nm = mn_arena_strdup(&w->meta, name);
+    if (!nm) return oom(err);
+    path[depth++] = nm;
+    nd->leaf0 = w->nleaves;
+    if (!mn_type_is_nested(t)) {
+        pqw_col *c = &w->cols[w->nleaves++];
+        mn_arena_init(&c->page_arena, 0);
+        c->type = t;
+        c->name = strdup(top);
+        c->path = mn_arena_alloc(&w->meta, sizeof(char *) * (size_t)depth);
+        if (!c->name || !c->path) return oom(err);
+        memcpy(c->path, path, sizeof(char *) * (size_t)depth);
+        c->path_len = depth;
+        c->max_def = def;
+        c->max_rep = rep;
+        if (map_type(nm, t, &w->schema[w->nschema], &c->width, err)) return -1;
+        w->schema[w->nschema].repetition = repetition;
+        c->physical = w->schema[w->nschema++].physical;
+        if (c->physical == MN_PQ_BOOLEAN) c->width = 1;
+        nd->nleaves = 1;
+        return 0;
+    }
+    nd->nkids = t.id == MN_T_ROW ? t.ext->n : t.id == MN_T_MAP ? 2 : 1;
+    nd->kids = mn_arena_calloc(&w->meta, sizeof *nd->kids * (size_t)nd->nkids);
+    if (!nd->kids) return oom(err);
+    if (t.id == MN_T_ROW) {
+        group_elem(w, nm, repetition, nd->nkids);
+        for (int i = 0; i < nd->nkids; i++) {
+            char fb[32];
+            const char *fname = t.ext->names && t.ext->names[i] ? t.ext->names[i] : fb;
+            snprintf(fb, sizeof fb, "field%d", i);
+            if (build_node(w, &nd->kids[i], fname, t.ext->types[i], MN_PQ_OPTIONAL, def, rep, path, depth, top, err))
+                return -1;
+        }
+    } else {
+        bool map = t.id == MN_T_MAP;
+        pq_w_schema_col *e = group_elem(w, nm, repetition, 1);
+        e->converted = map ? MN_PQ_CT_MAP : MN_PQ_CT_LIST;
+        e->logical = map ? MN_PQ_LT_MAP : MN_PQ_LT_LIST;
+        const char *inner = map ? "key_value" : "list";
+        group_elem(w, inner, MN_PQ_REPEATED, nd->nkids);
+        path[depth++] = inner;
+        nd->rep = rep + 1;
+        if (map) {
+            if (build_node(w, &nd->kids[0], "key", mn_type_map_key(t), MN_PQ_REQUIRED, def + 1, rep + 1, path, depth, top,
+                           err) ||
+                build_node(w, &nd->kids[1], "value", mn_type_map_value(t), MN_PQ_OPTIONAL, def + 1, rep + 1, path, depth,
+                           top, err))
+                return -1;
+        } else if (build_node(w, &nd->kids[0], "element", mn_type_elem(t), MN_PQ_OPTIONAL, def + 1, rep + 1, path, depth,
+                              top, err)) {
+            return -1;
+        }
+    }
+    nd->nleaves = w->nleaves - nd->leaf0;
     return 0;
 }
 
@@ -774,7 +908,7 @@ static int add_page_entry(pqw_col *c, int64_t offset, int32_t size, const pq_w_s
     e->first_row = c->chunk_rows;
     e->null_count = c->page_nulls;
     e->nan_count = c->page_mm.nans;
-    e->null_page = c->page_nulls == c->page_rows;
+    e->null_page = c->page_nulls == c->page_vals;
     if (!e->null_page) {
         if (!st->has_minmax) {
             c->ci_ok = false; /* all NaN, or no valid truncated bound */
@@ -810,22 +944,40 @@ static int page_to_plain(pqw_col *c) {
 }
 
 /* Encodes, compresses and appends the current page to the chunk buffer. */
-static int flush_page(mn_parquet_writer *w, pqw_col *c, mn_error *err) {
-    if (c->page_rows == 0) return 0;
+/* Appends levels[0..n) with their 4-byte length, RLE hybrid encoded for max level max. */
+static int put_levels(mn_parquet_writer *w, const uint8_t *levels, int n, int max, mn_error *err) {
     buf *b = &w->body;
-    b->len = 0;
-    /* definition levels: 4-byte length, then the RLE hybrid with bit width 1 */
+    size_t at = b->len;
     if (buf_reserve(b, 4)) return oom(err);
-    b->len = 4;
-    if (c->page_nulls == 0 || c->page_nulls == c->page_rows) {
-        uint8_t run[11], *p = put_uvarint(run, (uint64_t)c->page_rows << 1);
-        *p++ = c->page_nulls == 0;
+    b->len += 4;
+    int bw = bit_width((uint32_t)max);
+    int i = 1;
+    while (i < n && levels[i] == levels[0]) i++;
+    if (i == n) { /* one run */
+        uint8_t run[16], *p = put_uvarint(run, (uint64_t)n << 1);
+        for (int k = 0; k < (bw + 7) / 8; k++) *p++ = k == 0 ? levels[0] : 0;
         if (buf_put(b, run, (size_t)(p - run))) return oom(err);
     } else {
-        for (int i = 0; i < c->page_rows; i++) w->lv[i] = c->defs[i];
-        if (rle_encode(b, w->lv, c->page_rows, 1)) return oom(err);
+        if ((size_t)n > w->lv_cap) {
+            uint32_t *lv = realloc(w->lv, (size_t)n * sizeof *lv);
+            if (!lv) return oom(err);
+            w->lv = lv;
+            w->lv_cap = (size_t)n;
+        }
+        for (int k = 0; k < n; k++) w->lv[k] = levels[k];
+        if (rle_encode(b, w->lv, n, bw)) return oom(err);
     }
-    put_le32(b->p, (uint32_t)(b->len - 4));
+    put_le32(b->p + at, (uint32_t)(b->len - at - 4));
+    return 0;
+}
+
+static int flush_page(mn_parquet_writer *w, pqw_col *c, mn_error *err) {
+    if (c->page_vals == 0) return 0;
+    buf *b = &w->body;
+    b->len = 0;
+    /* repetition levels (nested leaves), then definition levels */
+    if (c->max_rep && put_levels(w, c->reps.p, c->page_vals, c->max_rep, err)) return -1;
+    if (put_levels(w, c->defs.p, c->page_vals, c->max_def, err)) return -1;
 
     bool dict_page = c->dict_on;
     if (dict_page && !c->dict_used) {
@@ -864,7 +1016,7 @@ static int flush_page(mn_parquet_writer *w, pqw_col *c, mn_error *err) {
     uint8_t minb[INDEX_STAT_LIMIT + 16], maxb[INDEX_STAT_LIMIT + 16];
     pq_w_stats st;
     make_stats(c, &c->page_mm, INDEX_STAT_LIMIT, minb, maxb, &st);
-    pq_w_page_header h = {PAGE_DATA, (int32_t)b->len, (int32_t)dlen, crc_of(data, dlen), c->page_rows,
+    pq_w_page_header h = {PAGE_DATA, (int32_t)b->len, (int32_t)dlen, crc_of(data, dlen), c->page_vals,
                           dict_page ? ENC_RLE_DICTIONARY : ENC_PLAIN, &st};
     pq_tw_reset(&w->tw);
     pq_tw_page_header(&w->tw, &h);
@@ -877,26 +1029,44 @@ static int flush_page(mn_parquet_writer *w, pqw_col *c, mn_error *err) {
 
     c->chunk_uncompressed += (int64_t)(w->tw.len + b->len);
     c->chunk_rows += c->page_rows;
+    c->chunk_values += c->page_vals;
     if (dict_page)
         c->dict_pages_n++;
     else
         c->plain_pages_n++;
-    c->page_rows = c->page_nulls = c->nidx = 0;
+    c->page_rows = c->page_vals = c->page_nulls = c->nidx = 0;
+    c->defs.len = c->reps.len = 0;
     c->vals.len = 0;
     c->page_plain = 0;
     mm_clear(&c->page_mm);
     return 0;
 }
 
-/* Appends up to n rows [k, k+n) of the converted slice to the current page. Stops early when
- * the page is full or the dictionary overflows (c->fallback). Returns the rows taken, or -1. */
+/* Appends entries [k, k+n) of the converted slice to the current page. Stops early, before
+ * an entry that starts a row, when the page is full or the dictionary overflowed there
+ * (c->fallback); a dictionary overflowing inside a row turns the page into PLAIN at once
+ * (pages end at row boundaries). Returns the entries taken, or -1. */
 static int append_rows(mn_parquet_writer *w, pqw_col *c, int k, int n, mn_error *err) {
     size_t page_bytes = (size_t)w->opt.page_bytes;
     int i = k, end = k + n;
+    if (buf_reserve(&c->defs, (size_t)n) || (c->max_rep && buf_reserve(&c->reps, (size_t)n))) return oom(err);
+    if (c->dict_on && c->idx_cap < (size_t)c->nidx + (size_t)n) {
+        size_t cap = c->idx_cap ? c->idx_cap : 1024;
+        while (cap < (size_t)c->nidx + (size_t)n) cap *= 2;
+        uint32_t *x = realloc(c->idx, cap * sizeof *x);
+        if (!x) return oom(err);
+        c->idx = x;
+        c->idx_cap = cap;
+    }
     if (c->width && !c->dict_on && buf_reserve(&c->vals, (size_t)n * (size_t)c->width)) return oom(err);
     for (; i < end; i++) {
+        bool row_start = w->crep[i] == 0;
+        if (row_start && c->page_rows > 0 && (c->page_rows >= w->opt.page_rows || c->page_plain >= page_bytes)) break;
+        c->defs.p[c->defs.len++] = w->cdef[i];
+        if (c->max_rep) c->reps.p[c->reps.len++] = w->crep[i];
+        c->page_vals++;
+        c->page_rows += row_start;
         if (w->cnull[i]) {
-            c->defs[c->page_rows++] = 0;
             c->page_nulls++;
             continue;
         }
@@ -912,12 +1082,26 @@ static int append_rows(mn_parquet_writer *w, pqw_col *c, int k, int n, mn_error 
         if (c->dict_on) {
             int64_t e = dict_lookup(w, c, key, klen);
             if (e == -2) return oom(err);
-            if (e == -1) {
+            if (e >= 0) {
+                c->idx[c->nidx++] = (uint32_t)e;
+                c->page_plain += c->width ? klen : 4 + klen;
+                continue;
+            }
+            if (row_start) { /* end the page before this row; the rest of the chunk is PLAIN */
+                c->defs.len--;
+                if (c->max_rep) c->reps.len--;
+                c->page_vals--;
+                c->page_rows--;
                 c->fallback = true;
                 break;
             }
-            c->idx[c->nidx++] = (uint32_t)e;
-        } else if (c->width) {
+            /* inside a row: this page becomes PLAIN too */
+            if (page_to_plain(c)) return oom(err);
+            if (!c->dict_used) dict_clear(c);
+            c->dict_on = false;
+            if (c->width && buf_reserve(&c->vals, (size_t)(end - i) * (size_t)c->width)) return oom(err);
+        }
+        if (c->width) {
             memcpy(c->vals.p + c->vals.len, key, klen); /* reserved above */
             c->vals.len += klen;
         } else {
@@ -925,27 +1109,20 @@ static int append_rows(mn_parquet_writer *w, pqw_col *c, int k, int n, mn_error 
             put_le32(len, (uint32_t)klen);
             if (buf_put(&c->vals, len, 4) || buf_put(&c->vals, key, klen)) return oom(err);
         }
-        c->defs[c->page_rows++] = 1;
         c->page_plain += c->width ? klen : 4 + klen;
-        if (c->page_plain >= page_bytes) {
-            i++;
-            break;
-        }
     }
     return i - k;
 }
 
-/* Adds the converted slice (n rows) to column c, flushing pages as they fill. */
+/* Adds the converted entries 0..n to column c, flushing pages as they fill. */
 static int add_slice(mn_parquet_writer *w, pqw_col *c, int n, mn_error *err) {
     int k = 0;
     while (k < n) {
-        int room = w->opt.page_rows - c->page_rows;
-        int seg = n - k < room ? n - k : room;
-        int got = seg > 0 ? append_rows(w, c, k, seg, err) : 0;
+        int got = append_rows(w, c, k, n - k, err);
         if (got < 0) return -1;
         if (got > 0 && stats_update(w, c, k, got)) return oom(err);
         k += got;
-        if (c->page_rows >= w->opt.page_rows || c->page_plain >= (size_t)w->opt.page_bytes || c->fallback) {
+        if (k < n || c->fallback) {
             if (flush_page(w, c, err)) return -1;
             if (c->fallback) { /* the rest of the chunk is PLAIN; the dictionary stays for earlier pages */
                 c->fallback = false;
@@ -958,72 +1135,157 @@ static int add_slice(mn_parquet_writer *w, pqw_col *c, int n, mn_error *err) {
 
 /* ---------------------------------------------------------------- conversion */
 
-/* Converts rows [off, off+n) of v into w->cnull and w->conv (fixed width) / w->cstr. */
-static int convert(mn_parquet_writer *w, const pqw_col *c, const mn_vector *v, int off, int n, mn_error *err) {
-    uint32_t mask = v->mask;
-    bool any = false;
-    for (int i = 0; i < n; i++) {
-        w->cnull[i] = v->nulls ? v->nulls[(uint32_t)(off + i) & mask] != 0 : 0;
-        any |= !w->cnull[i];
-    }
-    if (!any) return 0;
-    if (!v->data) return mn_error_set(err, MN_ERR_INTERNAL, "Parquet writer: vector without data");
+/* Converts one non-NULL value (its vector slot) into entry i of w->conv / w->cstr. */
+static int convert_slot(mn_parquet_writer *w, const pqw_col *c, const uint8_t *src, int i, mn_error *err) {
     uint8_t *o = w->conv;
-    for (int i = 0; i < n; i++) {
-        if (w->cnull[i]) continue;
-        uint32_t r = (uint32_t)(off + i) & mask;
-        switch ((mn_type_id)c->type.id) {
-        case MN_T_BOOLEAN: o[i] = ((const uint8_t *)v->data)[r] != 0; break;
-        case MN_T_TINYINT: {
-            int32_t x = ((const int8_t *)v->data)[r];
-            memcpy(o + 4 * (size_t)i, &x, 4);
-            break;
-        }
-        case MN_T_SMALLINT: {
-            int32_t x = ((const int16_t *)v->data)[r];
-            memcpy(o + 4 * (size_t)i, &x, 4);
-            break;
-        }
-        case MN_T_INTEGER:
-        case MN_T_DATE:
-        case MN_T_REAL: memcpy(o + 4 * (size_t)i, (const uint8_t *)v->data + 4 * (size_t)r, 4); break;
-        case MN_T_BIGINT:
-        case MN_T_TIMESTAMP:
-        case MN_T_DOUBLE: memcpy(o + 8 * (size_t)i, (const uint8_t *)v->data + 8 * (size_t)r, 8); break;
-        case MN_T_DECIMAL: {
-            mn_i128 x;
-            memcpy(&x, (const uint8_t *)v->data + sizeof(mn_i128) * (size_t)r, sizeof x);
-            if (c->physical == MN_PQ_INT32) {
-                if (x < INT32_MIN || x > INT32_MAX) goto overflow;
-                int32_t y = (int32_t)x;
-                memcpy(o + 4 * (size_t)i, &y, 4);
-            } else if (c->physical == MN_PQ_INT64) {
-                if (x < INT64_MIN || x > INT64_MAX) goto overflow;
-                int64_t y = (int64_t)x;
-                memcpy(o + 8 * (size_t)i, &y, 8);
-            } else {
-                int wd = c->width;
-                if (wd < 16) {
-                    mn_i128 lim = (mn_i128)1 << (8 * wd - 1);
-                    if (x < -lim || x >= lim) goto overflow;
-                }
-                mn_u128 u = (mn_u128)x;
-                uint8_t *p = o + (size_t)wd * (size_t)i;
-                for (int k = wd - 1; k >= 0; k--, u >>= 8) p[k] = (uint8_t)u;
+    switch ((mn_type_id)c->type.id) {
+    case MN_T_BOOLEAN: o[i] = *src != 0; break;
+    case MN_T_TINYINT: {
+        int32_t x = *(const int8_t *)src;
+        memcpy(o + 4 * (size_t)i, &x, 4);
+        break;
+    }
+    case MN_T_SMALLINT: {
+        int16_t y;
+        memcpy(&y, src, 2);
+        int32_t x = y;
+        memcpy(o + 4 * (size_t)i, &x, 4);
+        break;
+    }
+    case MN_T_INTEGER:
+    case MN_T_DATE:
+    case MN_T_REAL: memcpy(o + 4 * (size_t)i, src, 4); break;
+    case MN_T_BIGINT:
+    case MN_T_TIMESTAMP:
+    case MN_T_DOUBLE: memcpy(o + 8 * (size_t)i, src, 8); break;
+    case MN_T_DECIMAL: {
+        mn_i128 x;
+        memcpy(&x, src, sizeof x);
+        if (c->physical == MN_PQ_INT32) {
+            if (x < INT32_MIN || x > INT32_MAX) goto overflow;
+            int32_t y = (int32_t)x;
+            memcpy(o + 4 * (size_t)i, &y, 4);
+        } else if (c->physical == MN_PQ_INT64) {
+            if (x < INT64_MIN || x > INT64_MAX) goto overflow;
+            int64_t y = (int64_t)x;
+            memcpy(o + 8 * (size_t)i, &y, 8);
+        } else {
+            int wd = c->width;
+            if (wd < 16) {
+                mn_i128 lim = (mn_i128)1 << (8 * wd - 1);
+                if (x < -lim || x >= lim) goto overflow;
             }
-            break;
+            mn_u128 u = (mn_u128)x;
+            uint8_t *p = o + (size_t)wd * (size_t)i;
+            for (int k = wd - 1; k >= 0; k--, u >>= 8) p[k] = (uint8_t)u;
         }
-        case MN_T_VARCHAR:
-        case MN_T_CHAR:
-        case MN_T_VARBINARY:
-        case MN_T_JSON: w->cstr[i] = ((const mn_str *)v->data)[r]; break;
-        default: return mn_error_set(err, MN_ERR_INTERNAL, "Parquet writer: unexpected column type");
-        }
+        break;
+    }
+    case MN_T_VARCHAR:
+    case MN_T_CHAR:
+    case MN_T_VARBINARY:
+    case MN_T_JSON: memcpy(&w->cstr[i], src, sizeof(mn_str)); break;
+    default: return mn_error_set(err, MN_ERR_INTERNAL, "Parquet writer: unexpected column type");
     }
     return 0;
 overflow:
     return mn_error_set(err, MN_ERR_NUMERIC_OVERFLOW, "Decimal value does not fit the precision of Parquet column '%s'",
                         c->name);
+}
+
+/* Makes room for n entries in the scratch arrays. */
+static int reserve_entries(mn_parquet_writer *w, size_t n, mn_error *err) {
+    if (n <= w->ecap) return 0;
+    size_t cap = w->ecap ? w->ecap : MN_VECTOR_SIZE;
+    while (cap < n) cap *= 2;
+    uint8_t *a = realloc(w->cnull, cap);
+    if (a) w->cnull = a;
+    uint8_t *b = realloc(w->cdef, cap);
+    if (b) w->cdef = b;
+    uint8_t *c = realloc(w->crep, cap);
+    if (c) w->crep = c;
+    uint8_t *d = realloc(w->conv, cap * 16);
+    if (d) w->conv = d;
+    mn_str *e = realloc(w->cstr, cap * sizeof(mn_str));
+    if (e) w->cstr = e;
+    if (!a || !b || !c || !d || !e) return oom(err);
+    w->ecap = cap;
+    return 0;
+}
+
+/* Converts rows [off, off+n) of a flat column's vector into entries 0..n. */
+static int convert(mn_parquet_writer *w, const pqw_col *c, const mn_vector *v, int off, int n, mn_error *err) {
+    uint32_t mask = v->mask;
+    bool any = false;
+    for (int i = 0; i < n; i++) {
+        w->cnull[i] = v->nulls ? v->nulls[(uint32_t)(off + i) & mask] != 0 : 0;
+        w->cdef[i] = !w->cnull[i];
+        w->crep[i] = 0;
+        any |= !w->cnull[i];
+    }
+    w->nent = n;
+    if (!any) return 0;
+    if (!v->data) return mn_error_set(err, MN_ERR_INTERNAL, "Parquet writer: vector without data");
+    size_t size = mn_type_size(v->type);
+    for (int i = 0; i < n; i++)
+        if (!w->cnull[i] &&
+            convert_slot(w, c, (const uint8_t *)v->data + size * ((uint32_t)(off + i) & mask), i, err))
+            return -1;
+    return 0;
+}
+
+/* Appends one entry of leaf c: levels (rep, def) and, when slot is not NULL, its value. */
+static int emit(mn_parquet_writer *w, const pqw_col *c, int rep, int def, const void *slot, mn_error *err) {
+    if (reserve_entries(w, (size_t)w->nent + 1, err)) return -1;
+    int i = w->nent++;
+    w->crep[i] = (uint8_t)rep;
+    w->cdef[i] = (uint8_t)def;
+    w->cnull[i] = slot == NULL;
+    return slot ? convert_slot(w, c, slot, i, err) : 0;
+}
+
+/* Appends the entries of leaf `leaf` for a value of node nd (slot: its physical slot, NULL
+ * when the value is NULL) whose first entry has repetition level rep, below a parent
+ * defined up to level def (Dremel shredding). */
+static int shred(mn_parquet_writer *w, const pqw_node *nd, int leaf, const void *slot, int rep, int def, mn_error *err) {
+    const pqw_col *c = &w->cols[leaf];
+    if (!slot) return emit(w, c, rep, def, NULL, err);
+    if (nd->optional) def++;
+    if (!mn_type_is_nested(nd->type)) return emit(w, c, rep, def, slot, err);
+    mn_str v;
+    memcpy(&v, slot, sizeof v);
+    mn_nested_block blk, vals;
+    union {
+        mn_i128 x;
+        mn_str s;
+        int64_t i;
+        double d;
+        uint8_t b[16];
+    } tmp;
+    int k = 0; /* the child holding the leaf */
+    while (k + 1 < nd->nkids && leaf >= nd->kids[k + 1].leaf0) k++;
+    const pqw_node *kid = &nd->kids[k];
+    if (nd->type.id == MN_T_ROW) {
+        if (mn_row_view(nd->type, v, &blk)) goto corrupt;
+        bool null = mn_block_is_null(&blk, k);
+        if (!null) mn_block_get(&blk, k, &tmp);
+        return shred(w, kid, leaf, null ? NULL : &tmp, rep, def, err);
+    }
+    if (nd->type.id == MN_T_ARRAY) {
+        if (mn_array_view(nd->type, v, &blk)) goto corrupt;
+    } else {
+        if (mn_map_view(nd->type, v, &blk, &vals)) goto corrupt;
+        if (k == 1) blk = vals;
+    }
+    if (blk.n == 0) return emit(w, c, rep, def, NULL, err); /* empty: defined up to the group */
+    for (int e = 0; e < blk.n; e++) {
+        bool null = mn_block_is_null(&blk, e);
+        if (!null) mn_block_get(&blk, e, &tmp);
+        if (shred(w, kid, leaf, null ? NULL : &tmp, e == 0 ? rep : nd->rep, def + 1, err)) return -1;
+    }
+    return 0;
+corrupt:
+    return mn_error_set(err, MN_ERR_INTERNAL, "Parquet writer: malformed nested value in column '%s'", c->name);
 }
 
 /* ---------------------------------------------------------------- column chunks, row groups */
@@ -1081,7 +1343,7 @@ static int boundary_order(const pqw_col *c) {
 
 static void reset_chunk(mn_parquet_writer *w, pqw_col *c) {
     c->chunk.len = 0;
-    c->chunk_rows = c->chunk_uncompressed = 0;
+    c->chunk_rows = c->chunk_values = c->chunk_uncompressed = 0;
     c->dict_pages_n = c->plain_pages_n = 0;
     mm_clear(&c->chunk_mm);
     c->npages = 0;
@@ -1097,11 +1359,12 @@ static int flush_chunk(mn_parquet_writer *w, pqw_col *c, pq_w_chunk *m, mn_error
     if (flush_page(w, c, err)) return -1;
     memset(m, 0, sizeof *m);
     m->physical = c->physical;
-    m->path = c->name;
+    m->path = c->path;
+    m->path_len = c->path_len;
     m->codec = w->codec;
     m->dictionary_page_offset = -1;
     m->offset_index_offset = m->column_index_offset = -1;
-    m->num_values = c->chunk_rows;
+    m->num_values = c->chunk_values;
     int64_t start = w->pos;
     if (c->dict_used) {
         const uint8_t *data;
@@ -1174,11 +1437,11 @@ static int flush_row_group(mn_parquet_writer *w, mn_error *err) {
     }
     pq_w_row_group *rg = &w->rgs[w->nrgs];
     memset(rg, 0, sizeof *rg);
-    rg->chunks = mn_arena_calloc(&w->meta, sizeof *rg->chunks * (size_t)w->ncols);
+    rg->chunks = mn_arena_calloc(&w->meta, sizeof *rg->chunks * (size_t)w->nleaves);
     if (!rg->chunks) return oom(err);
     rg->file_offset = w->pos;
     rg->num_rows = w->rg_rows;
-    for (int j = 0; j < w->ncols; j++) {
+    for (int j = 0; j < w->nleaves; j++) {
         if (flush_chunk(w, &w->cols[j], &rg->chunks[j], err)) return -1;
         rg->total_byte_size += rg->chunks[j].total_uncompressed;
         rg->total_compressed_size += rg->chunks[j].total_compressed;
@@ -1191,7 +1454,7 @@ static int flush_row_group(mn_parquet_writer *w, mn_error *err) {
 /* Uncompressed bytes held for the current row group. */
 static int64_t rg_bytes(const mn_parquet_writer *w) {
     int64_t n = 0;
-    for (int j = 0; j < w->ncols; j++) {
+    for (int j = 0; j < w->nleaves; j++) {
         const pqw_col *c = &w->cols[j];
         n += c->chunk_uncompressed + (int64_t)c->page_plain + (int64_t)c->dict.len;
     }
@@ -1202,10 +1465,11 @@ static int64_t rg_bytes(const mn_parquet_writer *w) {
 
 static void free_writer(mn_parquet_writer *w) {
     if (!w) return;
-    for (int j = 0; w->cols && j < w->ncols; j++) {
+    for (int j = 0; w->cols && j < w->nleaves; j++) {
         pqw_col *c = &w->cols[j];
         free(c->name);
-        free(c->defs);
+        buf_free(&c->defs);
+        buf_free(&c->reps);
         free(c->idx);
         buf_free(&c->vals);
         mm_free(&c->page_mm);
@@ -1228,6 +1492,11 @@ static void free_writer(mn_parquet_writer *w) {
     buf_free(&w->comp);
     pq_tw_free(&w->tw);
     free(w->lv);
+    free(w->cnull);
+    free(w->cdef);
+    free(w->crep);
+    free(w->conv);
+    free(w->cstr);
     if (w->z_init) deflateEnd(&w->z);
     ZSTD_freeCCtx(w->zc);
     free(w->path);
@@ -1275,22 +1544,20 @@ mn_parquet_writer *mn_parquet_writer_open(const char *path, int ncols, const cha
     mn_arena_init(&w->meta, 0);
     pq_tw_init(&w->tw);
     w->ncols = ncols;
-    w->cols = calloc((size_t)ncols, sizeof *w->cols);
-    w->schema = calloc((size_t)ncols, sizeof *w->schema);
+    int nelems = 0, nleaves = 0;
+    for (int j = 0; j < ncols; j++) count_schema(types[j], &nelems, &nleaves);
+    w->cols = calloc((size_t)nleaves, sizeof *w->cols);
+    w->schema = calloc((size_t)nelems, sizeof *w->schema);
+    w->tops = mn_arena_calloc(&w->meta, sizeof *w->tops * (size_t)ncols);
     w->out = malloc(OUT_BLOCK);
     w->path = strdup(path);
-    if (!w->cols || !w->schema || !w->out || !w->path) goto nomem;
+    if (!w->cols || !w->schema || !w->tops || !w->out || !w->path) goto nomem;
     for (int j = 0; j < ncols; j++) {
-        pqw_col *c = &w->cols[j];
-        mn_arena_init(&c->page_arena, 0);
-        c->type = types[j];
-        c->name = strdup(names[j] ? names[j] : "");
-        if (!c->name) goto nomem;
-        if (map_type(c->name, types[j], &w->schema[j], &c->width, err)) goto fail;
-        c->physical = w->schema[j].physical;
-        if (c->physical == MN_PQ_BOOLEAN) c->width = 1;
-        reset_chunk(w, c);
+        const char *pathv[MAX_PATH];
+        const char *nm = names[j] ? names[j] : "";
+        if (build_node(w, &w->tops[j], nm, types[j], MN_PQ_OPTIONAL, 0, 0, pathv, 0, nm, err)) goto fail;
     }
+    for (int j = 0; j < w->nleaves; j++) reset_chunk(w, &w->cols[j]);
     w->tmp = mn_fs_temp_name(path);
     if (!w->tmp) goto nomem;
     w->fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -1313,20 +1580,12 @@ int mn_parquet_writer_set_options(mn_parquet_writer *w, const mn_parquet_writer_
     if (w->started) return mn_error_set(err, MN_ERR_INTERNAL, "Parquet writer options must be set before writing");
     w->opt = *opt;
     apply_defaults(&w->opt);
-    for (int j = 0; j < w->ncols; j++) reset_chunk(w, &w->cols[j]);
+    for (int j = 0; j < w->nleaves; j++) reset_chunk(w, &w->cols[j]);
     return 0;
 }
 
 static int start(mn_parquet_writer *w, mn_error *err) {
-    size_t pr = (size_t)w->opt.page_rows;
-    w->lv = malloc(pr * sizeof *w->lv);
-    if (!w->lv) return oom(err);
-    for (int j = 0; j < w->ncols; j++) {
-        pqw_col *c = &w->cols[j];
-        c->defs = malloc(pr);
-        c->idx = malloc(pr * sizeof *c->idx);
-        if (!c->defs || !c->idx) return oom(err);
-    }
+    if (reserve_entries(w, MN_VECTOR_SIZE, err)) return -1;
     w->started = true;
     return 0;
 }
@@ -1338,10 +1597,13 @@ int mn_parquet_writer_write(mn_parquet_writer *w, const mn_chunk *ch, mn_error *
     if (ch->ncols != w->ncols)
         return mn_error_set(err, MN_ERR_INTERNAL, "Parquet writer: chunk has %d columns, file has %d", ch->ncols, w->ncols);
     for (int j = 0; j < w->ncols; j++) {
-        mn_type a = ch->cols[j].type, b = w->cols[j].type;
+        mn_type a = ch->cols[j].type, b = w->tops[j].type;
         bool same = a.id == b.id || (mn_type_is_string(a) && mn_type_is_string(b));
         if (same && a.id == MN_T_DECIMAL) same = a.precision == b.precision && a.scale == b.scale;
-        if (!same) return mn_error_set(err, MN_ERR_INTERNAL, "Parquet writer: column '%s' has another type", w->cols[j].name);
+        if (same && mn_type_is_nested(a)) same = mn_type_equal(a, b);
+        if (!same)
+            return mn_error_set(err, MN_ERR_INTERNAL, "Parquet writer: column '%s' has another type",
+                                w->cols[w->tops[j].leaf0].name);
     }
     if (!w->started && start(w, err)) goto fail;
     int off = 0;
@@ -1349,8 +1611,22 @@ int mn_parquet_writer_write(mn_parquet_writer *w, const mn_chunk *ch, mn_error *
         int64_t room = w->opt.row_group_rows - w->rg_rows;
         int n = ch->count - off < room ? ch->count - off : (int)room;
         for (int j = 0; j < w->ncols; j++) {
-            pqw_col *c = &w->cols[j];
-            if (convert(w, c, &ch->cols[j], off, n, err) || add_slice(w, c, n, err)) goto fail;
+            const pqw_node *top = &w->tops[j];
+            const mn_vector *v = &ch->cols[j];
+            if (!mn_type_is_nested(top->type)) {
+                pqw_col *c = &w->cols[top->leaf0];
+                if (convert(w, c, v, off, n, err) || add_slice(w, c, n, err)) goto fail;
+                continue;
+            }
+            for (int leaf = top->leaf0; leaf < top->leaf0 + top->nleaves; leaf++) {
+                w->nent = 0;
+                for (int i = 0; i < n; i++) {
+                    uint32_t r = (uint32_t)(off + i) & v->mask;
+                    const void *slot = v->nulls && v->nulls[r] ? NULL : (const mn_str *)v->data + r;
+                    if (shred(w, top, leaf, slot, 0, 0, err)) goto fail;
+                }
+                if (add_slice(w, &w->cols[leaf], w->nent, err)) goto fail;
+            }
         }
         off += n;
         w->rg_rows += n;
@@ -1368,7 +1644,7 @@ int64_t mn_parquet_writer_rows(const mn_parquet_writer *w) { return w->rows; }
 
 int64_t mn_parquet_writer_bytes(const mn_parquet_writer *w) {
     int64_t n = w->pos + (int64_t)(w->ci.len + w->oi.len);
-    for (int j = 0; j < w->ncols; j++) {
+    for (int j = 0; j < w->nleaves; j++) {
         const pqw_col *c = &w->cols[j];
         n += (int64_t)(c->chunk.len + c->dict.len + c->vals.len);
     }
@@ -1387,14 +1663,14 @@ int mn_parquet_writer_finish(mn_parquet_writer *w, int64_t *rows, mn_error *err)
     int64_t oi_base = w->pos;
     if (out_put(w, w->oi.p, w->oi.len, err)) goto fail;
     for (int g = 0; g < w->nrgs; g++) {
-        for (int j = 0; j < w->ncols; j++) {
+        for (int j = 0; j < w->nleaves; j++) {
             pq_w_chunk *m = &w->rgs[g].chunks[j];
             if (m->column_index_offset >= 0) m->column_index_offset += ci_base;
             if (m->offset_index_offset >= 0) m->offset_index_offset += oi_base;
         }
     }
     pq_tw_reset(&w->tw);
-    pq_tw_file_meta(&w->tw, w->schema, w->ncols, w->rows, w->rgs, w->nrgs, CREATED_BY);
+    pq_tw_file_meta(&w->tw, w->schema, w->nschema, w->ncols, w->nleaves, w->rows, w->rgs, w->nrgs, CREATED_BY);
     if (w->tw.oom) {
         oom(err);
         goto fail;

@@ -1,5 +1,5 @@
-/* parquet_writer.h — writing Apache Parquet files from Minerva chunks: a flat schema of
- * OPTIONAL columns, data pages v1 (dictionary encoded while the dictionary stays small, PLAIN
+/* parquet_writer.h — writing Apache Parquet files from Minerva chunks: OPTIONAL columns
+ * (nested ones as groups, below), data pages v1 (dictionary encoded while the dictionary stays small, PLAIN
  * otherwise), statistics per page and per column chunk, the page index (ColumnIndex and
  * OffsetIndex) and a version-1 footer. Spec: apache/parquet-format (parquet.thrift).
  *
@@ -10,6 +10,10 @@
  *     bytes holding p digits; DECIMAL(p,s) logical + converted type;
  *   VARCHAR, CHAR -> BYTE_ARRAY STRING (bytes as stored);  DATE -> INT32 DATE;
  *   TIMESTAMP(p) -> INT64 TIMESTAMP(MICROS, isAdjustedToUTC=false) (+ TIMESTAMP_MICROS).
+ *   ARRAY(E) -> group (LIST) { repeated group list { E element } };
+ *   MAP(K,V) -> group (MAP) { repeated group key_value { required K key; V value } };
+ *   ROW(f...) -> group { f... } (anonymous fields named field0, field1, ...); nested to any
+ *     depth, every level OPTIONAL except map keys.
  *   Intervals and UNKNOWN are refused at open (MN_ERR_NOT_SUPPORTED).
  *
  * Files are written to "<path>.tmp-<pid>-<n>" beside the target and renamed by finish, so a

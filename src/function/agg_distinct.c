@@ -1,6 +1,7 @@
 /* agg_distinct.c — the DISTINCT wrapper for aggregates (count(DISTINCT x), sum(DISTINCT x),
- * approx_distinct): each group state holds a hash set of the argument tuples seen (rows with
- * a NULL argument are skipped); combine merges sets; finalize feeds the set, in batches of
+ * array_agg(DISTINCT x)): each group state holds a hash set of the argument tuples seen
+ * (encoded by mn_fn_row_encode; NULL is a value too, as in Trino, and the inner function
+ * decides whether it counts); combine merges sets; finalize feeds the set, in batches of
  * vectors, to the inner aggregate and finalizes that. Sets are malloc'd per group and freed
  * by destroy (the caller must call it for every state). */
 #include <math.h>
@@ -85,74 +86,6 @@ static int dset_insert(dset *s, const char *key, uint32_t len, uint64_t h) {
     return 0;
 }
 
-/* ---------- key encoding: per argument, the slot bytes; strings as u32 length + bytes ---------- */
-
-typedef struct {
-    char *p;
-    size_t len, cap;
-} kbuf;
-
-static int kb_put(kbuf *b, const void *src, size_t n) {
-    if (b->len + n > b->cap) {
-        size_t ncap = b->cap ? b->cap * 2 : 64;
-        while (ncap < b->len + n) ncap *= 2;
-        char *np = realloc(b->p, ncap);
-        if (!np) return -1;
-        b->p = np;
-        b->cap = ncap;
-    }
-    if (n) memcpy(b->p + b->len, src, n);
-    b->len += n;
-    return 0;
-}
-
-static int encode_row(kbuf *b, mn_vector **args, int nargs, int row) {
-    b->len = 0;
-    for (int k = 0; k < nargs; k++) {
-        const mn_vector *v = args[k];
-        size_t sz = mn_type_size(v->type);
-        const char *slot = (const char *)v->data + sz * ((uint32_t)row & v->mask);
-        switch (v->type.id) {
-        case MN_T_VARCHAR:
-        case MN_T_CHAR:
-        case MN_T_VARBINARY:
-        case MN_T_JSON:
-        case MN_T_ARRAY:
-        case MN_T_MAP:
-        case MN_T_ROW: {
-            mn_str s = *(const mn_str *)slot;
-            if (kb_put(b, &s.len, sizeof s.len) || kb_put(b, s.ptr, s.len)) return -1;
-            break;
-        }
-        case MN_T_DOUBLE: {
-            double d = *(const double *)slot;
-            if (d == 0) d = 0; /* -0.0 and 0.0 are one value */
-            if (isnan(d)) d = NAN;
-            if (kb_put(b, &d, sizeof d)) return -1;
-            break;
-        }
-        case MN_T_TIMESTAMP_TZ: { /* the instant: one instant in two zones is one value */
-            mn_i128 x;
-            memcpy(&x, slot, sizeof x);
-            int64_t us = (int64_t)(x >> 16);
-            if (kb_put(b, &us, sizeof us)) return -1;
-            break;
-        }
-        case MN_T_REAL: {
-            float f = *(const float *)slot;
-            if (f == 0) f = 0;
-            if (isnan(f)) f = NAN;
-            if (kb_put(b, &f, sizeof f)) return -1;
-            break;
-        }
-        default:
-            if (kb_put(b, slot, sz)) return -1;
-            break;
-        }
-    }
-    return 0;
-}
-
 /* ---------- the wrapper's callbacks ---------- */
 
 static void d_init(const mn_agg_call *call, void *state) { ((dstate *)state)->set = NULL; }
@@ -160,20 +93,17 @@ static void d_init(const mn_agg_call *call, void *state) { ((dstate *)state)->se
 static int oom(mn_agg_ctx *ctx) { return mn_error_set(ctx->err, MN_ERR_OUT_OF_MEMORY, "out of memory"); }
 
 static int d_update(const mn_agg_call *call, mn_agg_ctx *ctx, mn_vector **args, int count, void **states) {
-    kbuf b = {NULL, 0, 0};
+    mn_fn_rowbuf b = {NULL, 0, 0};
     int rc = 0;
     for (int i = 0; i < count && rc == 0; i++) {
         dstate *s = states[i];
         if (!s) continue;
-        bool has_null = false;
-        for (int k = 0; k < call->nargs; k++)
-            if (mn_vector_is_null(args[k], i)) has_null = true;
-        if (has_null) continue;
         if (!s->set && !(s->set = calloc(1, sizeof *s->set))) {
             rc = oom(ctx);
             break;
         }
-        if (encode_row(&b, args, call->nargs, i) || b.len > UINT32_MAX - 1 ||
+        b.len = 0;
+        if (mn_fn_row_encode(&b, args, call->nargs, i) || b.len > UINT32_MAX - 1 ||
             dset_insert(s->set, b.p, (uint32_t)b.len, mn_hash_bytes(b.p, b.len, 0)))
             rc = oom(ctx);
     }
@@ -192,25 +122,6 @@ static int d_combine(const mn_agg_call *call, mn_agg_ctx *ctx, void *dst_, const
         if (dset_insert(d->set, s->set->data + e->off, e->len, e->hash)) return oom(ctx);
     }
     return 0;
-}
-
-/* Decodes entry e into row `row` of the argument vectors. */
-static void decode_row(const char *p, mn_vector *vecs, int nargs, int row) {
-    for (int k = 0; k < nargs; k++) {
-        mn_vector *v = &vecs[k];
-        size_t sz = mn_type_size(v->type);
-        char *slot = (char *)v->data + sz * (size_t)row;
-        if (mn_type_is_varlen(v->type)) {
-            mn_str s;
-            memcpy(&s.len, p, sizeof s.len);
-            s.ptr = p + sizeof s.len;
-            memcpy(slot, &s, sizeof s);
-            p += sizeof s.len + s.len;
-        } else {
-            memcpy(slot, p, sz);
-            p += sz;
-        }
-    }
 }
 
 static int d_finalize(const mn_agg_call *call, mn_agg_ctx *ctx, void *state_, mn_vector *out, int row) {
@@ -236,22 +147,26 @@ static int d_finalize(const mn_agg_call *call, mn_agg_ctx *ctx, void *state_, mn
             vp[k].type = call->arg_types[k];
             vp[k].mask = ~0u;
             vp[k].data = malloc(mn_type_size(vp[k].type) * (size_t)batch);
+            vp[k].nulls = malloc((size_t)batch);
             argv[k] = &vp[k];
-            if (!vp[k].data) rc = oom(ctx);
+            if (!vp[k].data || !vp[k].nulls) rc = oom(ctx);
         }
         for (int i = 0; rc == 0 && i < batch; i++) states[i] = ist;
         int filled = 0;
         for (size_t j = 0; rc == 0 && j < s->set->cap; j++) {
             const dentry *e = &s->set->slots[j];
             if (e->len == UINT32_MAX) continue;
-            decode_row(s->set->data + e->off, vp, call->nargs, filled++);
+            mn_fn_row_decode(s->set->data + e->off, vp, call->nargs, filled++);
             if (filled == batch) {
                 rc = fn->update(in, ctx, argv, filled, states);
                 filled = 0;
             }
         }
         if (rc == 0 && filled > 0) rc = fn->update(in, ctx, argv, filled, states);
-        for (int k = 0; vp && k < call->nargs; k++) free(vp[k].data);
+        for (int k = 0; vp && k < call->nargs; k++) {
+            free(vp[k].data);
+            free(vp[k].nulls);
+        }
         if (vp != vecs) free(vp);
         free(argv);
         free(states);
@@ -268,6 +183,10 @@ static void d_destroy(const mn_agg_call *call, void *state) {
 }
 
 static const mn_agg_fn distinct_fn = {"distinct", sizeof(dstate), d_init, d_update, d_combine, d_finalize, d_destroy};
+
+const mn_agg_call *mn_fn_agg_distinct_inner(const mn_agg_call *call) {
+    return &((const dbind *)call->bind_data)->inner;
+}
 
 int mn_fn_agg_make_distinct(mn_arena *arena, mn_agg_call *call, mn_error *err) {
     dbind *db = mn_arena_calloc(arena, sizeof *db);

@@ -1,10 +1,11 @@
 /* aggregates.c — the aggregate functions: count, count_if, sum, avg, min, max, arbitrary,
- * bool_and/bool_or, max_by/min_by, variance/stddev and approx_distinct (exact, through the
- * DISTINCT wrapper). States are fixed-size structs; strings a state keeps are copied into
- * ctx->arena (and again on combine, whose arena may differ). Rows whose state pointer is
+ * bool_and/bool_or, max_by/min_by, variance/stddev, geometric_mean, bitwise_and_agg/
+ * bitwise_or_agg and checksum (approx_* are in sketch_aggs.c).
+ * States are fixed-size structs; strings a state keeps are copied into ctx->arena (and again on combine, whose arena may differ). Rows whose state pointer is
  * NULL are skipped (lets the caller filter rows without compacting). NULL inputs are
  * skipped by everything but count(*); sum/avg/min/max over no rows give NULL. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/error.h"
@@ -370,10 +371,11 @@ static const void *slot_at(const mn_vector *v, int i) {
 static int vmm_update(UPDATE_ARGS, int sign) {
     const mn_vector *a = args[0];
     mn_type t = a->type;
+    size_t sz = mn_type_size(t);
     for (int i = 0; i < count; i++) {
         vslot *s = states[i];
         if (!s || ARG_NULL(0, i)) continue;
-        const void *p = slot_at(a, i);
+        const void *p = (const char *)a->data + sz * ((uint32_t)i & a->mask);
         if (!s->has || sign * mn_slot_compare(t, p, s->u.raw) > 0)
             if (vslot_set(ctx, s, t, p)) return -1;
     }
@@ -589,12 +591,150 @@ static const mn_agg_fn var_pop_fn = VARFN("var_pop", var_pop_fin);
 static const mn_agg_fn std_samp_fn = VARFN("stddev_samp", std_samp_fin);
 static const mn_agg_fn std_pop_fn = VARFN("stddev_pop", std_pop_fin);
 
-/* ---------- approx_distinct: exact count of distinct values ---------- */
+/* ---------- geometric_mean, bitwise_and_agg / bitwise_or_agg, checksum ---------- */
 
-static int bind_approx_distinct(mn_fn_binding *b, mn_error *err) {
-    b->force_distinct = true;
+static int geo_update(UPDATE_ARGS) {
+    for (int i = 0; i < count; i++) {
+        sum_f64 *s = states[i];
+        if (!s || ARG_NULL(0, i)) continue;
+        double x = args[0]->type.id == MN_T_REAL ? (double)MN_SLOT(args[0], float, i) : MN_SLOT(args[0], double, i);
+        s->sum += log(x);
+        s->n++;
+    }
     return 0;
 }
+
+static int geo_finalize(FINAL_ARGS) {
+    sum_f64 *s = state_;
+    if (!s->n) return set_null(ctx, out, row);
+    double v = exp(s->sum / (double)s->n);
+    if (out->type.id == MN_T_REAL) ((float *)out->data)[row] = (float)v;
+    else ((double *)out->data)[row] = v;
+    return 0;
+}
+
+typedef struct {
+    int64_t v;
+    uint8_t has;
+} bits_state;
+
+static int bits_update(UPDATE_ARGS, bool is_and) {
+    for (int i = 0; i < count; i++) {
+        bits_state *s = states[i];
+        if (!s || ARG_NULL(0, i)) continue;
+        int64_t x = MN_SLOT(args[0], int64_t, i);
+        s->v = !s->has ? x : is_and ? (s->v & x) : (s->v | x);
+        s->has = 1;
+    }
+    return 0;
+}
+static int bit_and_update(UPDATE_ARGS) { return bits_update(call, ctx, args, count, states, true); }
+static int bit_or_update(UPDATE_ARGS) { return bits_update(call, ctx, args, count, states, false); }
+
+static int bits_combine(COMBINE_ARGS, bool is_and) {
+    bits_state *d = dst_;
+    const bits_state *s = src_;
+    if (!s->has) return 0;
+    d->v = !d->has ? s->v : is_and ? (d->v & s->v) : (d->v | s->v);
+    d->has = 1;
+    return 0;
+}
+static int bit_and_combine(COMBINE_ARGS) { return bits_combine(call, ctx, dst_, src_, true); }
+static int bit_or_combine(COMBINE_ARGS) { return bits_combine(call, ctx, dst_, src_, false); }
+
+static int bits_finalize(FINAL_ARGS) {
+    bits_state *s = state_;
+    if (!s->has) return set_null(ctx, out, row);
+    ((int64_t *)out->data)[row] = s->v;
+    return 0;
+}
+
+/* checksum: an order-insensitive sum of XXH64 hashes of the values' canonical bytes times
+ * a prime (NULLs add the prime), as 8 little-endian bytes; NULL for no rows. The hash is
+ * Minerva's own, so the bytes differ from Trino's, but equal inputs give equal checksums. */
+#define CHECKSUM_PRIME UINT64_C(0x9E3779B185EBCA87)
+
+typedef struct {
+    uint64_t sum;
+    uint8_t has;
+} checksum_state;
+
+static int checksum_update(UPDATE_ARGS) {
+    mn_fn_rowbuf b = {NULL, 0, 0};
+    int rc = 0;
+    for (int i = 0; i < count && rc == 0; i++) {
+        checksum_state *s = states[i];
+        if (!s) continue;
+        s->has = 1;
+        if (ARG_NULL(0, i) || args[0]->type.id == MN_T_UNKNOWN) {
+            s->sum += CHECKSUM_PRIME;
+            continue;
+        }
+        b.len = 0;
+        if (mn_fn_row_encode(&b, args, 1, i)) rc = mn_error_set(ctx->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        else s->sum += mn_fn_xxh64(b.p, b.len) * CHECKSUM_PRIME;
+    }
+    free(b.p);
+    return rc;
+}
+
+static int checksum_combine(COMBINE_ARGS) {
+    checksum_state *d = dst_;
+    const checksum_state *s = src_;
+    d->sum += s->sum;
+    d->has |= s->has;
+    return 0;
+}
+
+static int checksum_finalize(FINAL_ARGS) {
+    checksum_state *s = state_;
+    if (!s->has) return set_null(ctx, out, row);
+    unsigned char b[8];
+    for (int k = 0; k < 8; k++) b[k] = (unsigned char)(s->sum >> (8 * k));
+    mn_str r = mn_vector_add_string(out, (const char *)b, 8);
+    if (!r.ptr) return mn_error_set(ctx->err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+    ((mn_str *)out->data)[row] = r;
+    return 0;
+}
+
+static const mn_agg_fn geo_fn = {"geometric_mean", sizeof(sum_f64), zero_init, geo_update, f64_combine, geo_finalize,
+                                 NULL};
+static const mn_agg_fn bit_and_fn = {"bitwise_and_agg", sizeof(bits_state), zero_init, bit_and_update, bit_and_combine,
+                                     bits_finalize, NULL};
+static const mn_agg_fn bit_or_fn = {"bitwise_or_agg", sizeof(bits_state), zero_init, bit_or_update, bit_or_combine,
+                                    bits_finalize, NULL};
+static const mn_agg_fn checksum_fn = {"checksum", sizeof(checksum_state), zero_init, checksum_update,
+                                      checksum_combine, checksum_finalize, NULL};
+
+/* ---------- sum / avg over intervals ---------- */
+
+static int ym_sum_finalize(FINAL_ARGS) {
+    sum_i64 *s = state_;
+    if (!s->n) return set_null(ctx, out, row);
+    if (s->sum < INT32_MIN || s->sum > INT32_MAX)
+        return mn_error_set(ctx->err, MN_ERR_NUMERIC_OVERFLOW, "interval year to month overflow");
+    ((int32_t *)out->data)[row] = (int32_t)s->sum;
+    return 0;
+}
+
+/* The mean rounded half away from zero to the interval's unit: months, or milliseconds (the
+ * precision of Trino's day-to-second intervals; values are kept in microseconds). */
+static int interval_avg_finalize(FINAL_ARGS) {
+    sum_i128 *s = state_;
+    if (!s->n) return set_null(ctx, out, row);
+    mn_i128 unit = out->type.id == MN_T_INTERVAL_YM ? 1 : 1000, d = (mn_i128)s->n * unit;
+    mn_i128 q = s->sum / d, rem = s->sum % d;
+    mn_i128 arem = rem < 0 ? -rem : rem;
+    if (arem >= d - arem) q += s->sum < 0 ? -1 : 1;
+    q *= unit;
+    if (out->type.id == MN_T_INTERVAL_YM) ((int32_t *)out->data)[row] = (int32_t)q;
+    else ((int64_t *)out->data)[row] = (int64_t)q;
+    return 0;
+}
+
+static const mn_agg_fn sum_ym_fn = SUMFN("sum", sum_i64, sum_update_i32, sum_i64_combine, ym_sum_finalize);
+static const mn_agg_fn avg_ym_fn = SUMFN("avg", sum_i128, avg_update_i32, i128_combine, interval_avg_finalize);
+static const mn_agg_fn avg_ds_fn = SUMFN("avg", sum_i128, avg_update_i64, i128_combine, interval_avg_finalize);
 
 /* ---------- table ---------- */
 
@@ -612,6 +752,7 @@ const mn_fn_entry mn_fn_agg_table[] = {
     AGG("sum", "double", "double", &sum_f64_fn, NULL, "Sum"),
     AGG("sum", "decimal", "=decimal(38,s)", &sum_dec_fn, bind_sum_dec, "Sum (decimal(38, s))"),
     AGG("sum", "interval day to second", "interval day to second", &sum_i64_fn, NULL, "Sum"),
+    AGG("sum", "interval year to month", "interval year to month", &sum_ym_fn, NULL, "Sum"),
     AGG("avg", "tinyint", "double", &avg_i8_fn, NULL, "Arithmetic mean"),
     AGG("avg", "smallint", "double", &avg_i16_fn, NULL, "Arithmetic mean"),
     AGG("avg", "integer", "double", &avg_i32_fn, NULL, "Arithmetic mean"),
@@ -619,6 +760,13 @@ const mn_fn_entry mn_fn_agg_table[] = {
     AGG("avg", "real", "real", &avg_f64_fn, NULL, "Arithmetic mean"),
     AGG("avg", "double", "double", &avg_f64_fn, NULL, "Arithmetic mean"),
     AGG("avg", "decimal", "$0", &avg_dec_fn, NULL, "Arithmetic mean (same decimal type, HALF_UP)"),
+    AGG("avg", "interval day to second", "interval day to second", &avg_ds_fn, NULL, "Arithmetic mean"),
+    AGG("avg", "interval year to month", "interval year to month", &avg_ym_fn, NULL, "Arithmetic mean"),
+    AGG("geometric_mean", "double", "double", &geo_fn, NULL, "Geometric mean"),
+    AGG("geometric_mean", "real", "real", &geo_fn, NULL, "Geometric mean"),
+    AGG("bitwise_and_agg", "bigint", "bigint", &bit_and_fn, NULL, "Bitwise AND of the values (two's complement)"),
+    AGG("bitwise_or_agg", "bigint", "bigint", &bit_or_fn, NULL, "Bitwise OR of the values (two's complement)"),
+    AGG("checksum", "any", "varbinary", &checksum_fn, NULL, "Order-insensitive checksum of the values (8 bytes)"),
     AGG("min", "T", "T", NULL, bind_minmax, "Smallest value"),
     AGG("max", "T", "T", NULL, bind_minmax, "Largest value"),
     AGG("arbitrary", "T", "T", &arbitrary_fn, NULL, "Some non-NULL value of the group"),
@@ -634,7 +782,5 @@ const mn_fn_entry mn_fn_agg_table[] = {
     AGG("stddev", "double", "double", &std_samp_fn, NULL, "Sample standard deviation"),
     AGG("stddev_samp", "double", "double", &std_samp_fn, NULL, "Sample standard deviation"),
     AGG("stddev_pop", "double", "double", &std_pop_fn, NULL, "Population standard deviation"),
-    AGG("approx_distinct", "any", "bigint", &count_fn, bind_approx_distinct,
-        "Number of distinct values (computed exactly)"),
     {NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL},
 };

@@ -339,6 +339,8 @@ static void put_be64(unsigned char *p, uint64_t v) {
     }
 }
 
+uint64_t mn_fn_xxh64(const void *p, size_t n) { return xxh64(p, n); }
+
 static int fn_xxhash64(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     PROLOGUE(1);
     mn_str *r = out->data;

@@ -469,10 +469,10 @@ static int cast_nested_marker(mn_fn_ctx *ctx, mn_vector **args, int nargs, int c
 mn_scalar_impl mn_fn_cast_impl(mn_type from, mn_type to) {
     if (from.id == MN_T_UNKNOWN) return mn_fn_impl_null;
     if (to.id == MN_T_UNKNOWN) return NULL;
+    if (from.id == MN_T_JSON || to.id == MN_T_JSON) return mn_fn_json_cast_impl(from, to);
     /* nested types: built by mn_fn_nested_make_cast (the impl needs per-call data) */
     if (mn_type_is_nested(from) || mn_type_is_nested(to))
         return mn_fn_nested_castable(from, to) ? cast_nested_marker : NULL;
-    if (from.id == MN_T_JSON || to.id == MN_T_JSON) return mn_fn_json_cast_impl(from, to);
     if (from.id == MN_T_VARBINARY || to.id == MN_T_VARBINARY) {
         if (from.id == to.id) return cast_reference;
         return mn_fn_varbinary_cast_impl(from, to); /* varchar/char -> varbinary only */

@@ -86,6 +86,10 @@ extern const mn_fn_entry mn_fn_regex_table[];  /* regex_fns.c */
 extern const mn_fn_entry mn_fn_json_table[];   /* json_fns.c */
 extern const mn_fn_entry mn_fn_binary_table[]; /* binary_fns.c */
 extern const mn_fn_entry mn_fn_url_table[];    /* url_fns.c */
+extern const mn_fn_entry mn_fn_sketch_agg_table[]; /* sketch_aggs.c */
+
+/* XXH64 (seed 0) of n bytes (binary_fns.c). */
+uint64_t mn_fn_xxh64(const void *p, size_t n);
 
 /* Unit-test hook (registry.c): number of table entries whose specs do not parse; *bad gets
  * the first one's name. */
@@ -99,6 +103,18 @@ mn_scalar_impl mn_fn_cast_impl(mn_type from, mn_type to);
 /* Casts involving JSON (json_fns.c) and to VARBINARY (binary_fns.c); NULL when none. */
 mn_scalar_impl mn_fn_json_cast_impl(mn_type from, mn_type to);
 mn_scalar_impl mn_fn_varbinary_cast_impl(mn_type from, mn_type to);
+/* Casts between JSON and ARRAY/MAP/ROW (json_cast.c); NULL when a part has no JSON cast. */
+mn_scalar_impl mn_fn_json_nested_cast_impl(mn_type from, mn_type to);
+/* A non-NULL scalar slot (or a JSON value, copied as is) as JSON text, as CAST(x AS JSON)
+ * writes it (json_fns.c). Returns -1 when out of memory. */
+struct mn_strbuf;
+int mn_fn_json_write_scalar(struct mn_strbuf *sb, mn_type t, const void *slot);
+/* The current scalar token of lx converted to the scalar type `to` into out row i, as
+ * CAST(JSON AS to) does (json is the whole text, for messages; sb is scratch). Returns 0,
+ * 1 for a JSON null, -1 with ctx->err (INVALID_CAST_ARGUMENT, or out of memory). */
+struct mn_json_lexer;
+int mn_fn_json_token_to(mn_fn_ctx *ctx, struct mn_json_lexer *lx, struct mn_strbuf *sb, mn_str json, mn_type to,
+                        mn_vector *out, int i);
 /* Casts from varchar, date, timestamp, TIME and TIMESTAMP WITH TIME ZONE to TIME or
  * TIMESTAMP WITH TIME ZONE and from those two to date/timestamp (datetime_tz.c). */
 mn_scalar_impl mn_fn_tz_cast_impl(mn_type from, mn_type to);
@@ -111,6 +127,24 @@ int mn_fn_make_cast(mn_arena *arena, mn_expr *arg, mn_type target, mn_pos pos, m
 
 /* Wraps a bound (non-distinct) aggregate call so that it de-duplicates its input per group. */
 int mn_fn_agg_make_distinct(mn_arena *arena, mn_agg_call *call, mn_error *err);
+/* The call a DISTINCT wrapper wraps (call->distinct must be set). */
+const mn_agg_call *mn_fn_agg_distinct_inner(const mn_agg_call *call);
+
+/* ---------- row codec for buffering aggregates (agg_order.c) ---------- */
+
+/* A growable byte buffer (malloc'd). */
+typedef struct mn_fn_rowbuf {
+    char *p;
+    size_t len, cap;
+} mn_fn_rowbuf;
+int mn_fn_rowbuf_put(mn_fn_rowbuf *b, const void *src, size_t n);
+/* Appends row `row` of args[0..nargs): per value a null byte, then (when not NULL) the slot
+ * bytes (-0.0 and NaNs normalized, so equal values encode equal) or, for varlen types, a
+ * u32 length and the bytes. Returns -1 when out of memory. */
+int mn_fn_row_encode(mn_fn_rowbuf *b, mn_vector **args, int nargs, int row);
+/* Decodes one encoded row into row `row` of vecs[0..nargs) (data, and nulls when not NULL,
+ * sized by the caller; strings point into p). Returns the end of the row. */
+const char *mn_fn_row_decode(const char *p, mn_vector *vecs, int nargs, int row);
 
 /* ---------- evaluation helpers (fn_util.c) ---------- */
 
@@ -123,6 +157,9 @@ int mn_fn_prologue(mn_fn_ctx *ctx, mn_vector **args, int nargs, int *count, mn_v
 /* Same for functions that must produce one value per row (volatile ones): never constant. */
 int mn_fn_prologue_flat(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out,
                         const uint8_t **nulls);
+/* Stable merge sort of the indices a[0..n) by cmp (tmp: n scratch entries). */
+void mn_fn_index_sort(int64_t *a, int64_t *tmp, int64_t n, int (*cmp)(const void *ctx, int64_t x, int64_t y),
+                      const void *ctx);
 /* Marks every row of out [0, count) NULL. */
 int mn_fn_all_null(mn_fn_ctx *ctx, int count, mn_vector *out);
 /* An impl producing only NULLs (calls whose arguments are all of type unknown). */

@@ -196,3 +196,16 @@ size_t mn_utf8_encode(uint32_t cp, char *out) {
     o[3] = (unsigned char)(0x80 | (cp & 0x3F));
     return 4;
 }
+
+void mn_fn_index_sort(int64_t *a, int64_t *tmp, int64_t n, int (*cmp)(const void *ctx, int64_t x, int64_t y),
+                      const void *ctx) {
+    if (n < 2) return;
+    int64_t h = n / 2;
+    mn_fn_index_sort(a, tmp, h, cmp, ctx);
+    mn_fn_index_sort(a + h, tmp, n - h, cmp, ctx);
+    int64_t i = 0, j = h, k = 0;
+    while (i < h && j < n) tmp[k++] = cmp(ctx, a[j], a[i]) < 0 ? a[j++] : a[i++];
+    while (i < h) tmp[k++] = a[i++];
+    while (j < n) tmp[k++] = a[j++];
+    memcpy(a, tmp, sizeof(int64_t) * (size_t)n);
+}

@@ -44,6 +44,38 @@ int mn_func_bind_field(mn_arena *arena, mn_expr *row, const char *name, int inde
                        mn_error *err);
 
 bool mn_func_exists(const char *name);       /* scalar or aggregate */
+
+/* ---------- higher-order functions (lambda_fns.c) ---------- */
+
+#define MN_LAMBDA_MAX_PARAMS 3
+
+/* A bound lambda. Its body reads a chunk whose columns [0, nparams) are the parameters and
+ * [nparams, nparams + ncaptures) the captured values: captures[k] is an expression over
+ * the enclosing query (a column or a placeholder) that the call evaluates per row and
+ * replicates for every element. */
+typedef struct mn_lambda {
+    int nparams;
+    mn_type params[MN_LAMBDA_MAX_PARAMS];
+    mn_expr *body;
+    int ncaptures;
+    mn_expr **captures;
+} mn_lambda;
+
+/* How the function layer asks the binder for lambda argument k, bound with the given
+ * parameter types (the binder checks that argument k is a lambda of nparams parameters). */
+typedef int (*mn_lambda_bind_fn)(void *ud, int k, const mn_type *params, int nparams, mn_lambda **out,
+                                 mn_error *err);
+
+/* Whether name is a higher-order function (transform, filter, reduce, ...); for
+ * regexp_replace only its lambda form is. */
+bool mn_func_is_higher_order(const char *name);
+/* Binds a higher-order call: args[k] is the bound argument k, NULL where the call has a
+ * lambda (bound on demand through bind, once the other arguments fix its parameter types).
+ * The result is a CALL whose arguments are the value arguments followed by every lambda's
+ * captures, with the lambda bodies in bodies. Errors as mn_func_bind_scalar, plus
+ * "Expected a lambda that takes N argument(s) but got M" (from the binder). */
+int mn_func_bind_higher_order(mn_arena *arena, const char *name, mn_expr **args, int nargs, mn_lambda_bind_fn bind,
+                              void *ud, mn_pos pos, mn_expr **out, mn_error *err);
 bool mn_func_is_aggregate(const char *name);
 
 /* ---------- aggregate functions ---------- */
@@ -90,6 +122,14 @@ struct mn_agg_call {
  * With distinct, the returned call's fn de-duplicates its input per group. */
 int mn_func_bind_aggregate(mn_arena *arena, const char *name, mn_expr **args, int nargs, bool distinct,
                            bool star, mn_pos pos, mn_agg_call **out, mn_error *err);
+
+/* Adds ORDER BY keys to a bound aggregate call (array_agg(x ORDER BY y DESC), listagg …
+ * WITHIN GROUP): the call then buffers its input per group and feeds it sorted (and, when
+ * DISTINCT, without repeated argument tuples) to the function. keys are bound expressions
+ * over the aggregate's input; they become extra trailing call->args. Errors: a DISTINCT
+ * call with a key that is not one of its arguments (Trino's rule). */
+int mn_func_agg_order_by(mn_arena *arena, mn_agg_call *call, mn_expr **keys, int nkeys, const bool *desc,
+                         const bool *nulls_first, mn_pos pos, mn_error *err);
 
 /* For docs/functions.md and SHOW FUNCTIONS: calls cb for every signature. */
 typedef void (*mn_func_list_cb)(void *ud, const char *name, const char *signature, const char *kind,

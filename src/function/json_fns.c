@@ -1,7 +1,7 @@
 /* json_fns.c — the JSON type's functions and casts with Trino semantics: json_parse,
  * json_format, json_extract / json_extract_scalar / json_size over Trino's JSONPath subset
  * ($, .key, ["key"], [n]), json_array_length / _contains / _get, is_json_scalar, and
- * CAST to and from JSON. Like Trino, extraction reads the text as a token stream and stops
+ * CAST to and from JSON (scalars here, ARRAY/MAP/ROW in json_cast.c). Like Trino, extraction reads the text as a token stream and stops
  * once the addressed value is read, so malformed text after it goes unnoticed, and
  * malformed text before it gives NULL. JSON values are stored as compact text: json_parse
  * and JSON literals sort object keys, so equal documents compare equal byte for byte. */
@@ -12,7 +12,7 @@
 
 #include "common/error.h"
 #include "function/fn_internal.h"
-#include "function/json_text.h"
+#include "format/json_text.h"
 #include "types/datetime.h"
 #include "types/decimal.h"
 #include "types/scalar_text.h"
@@ -568,6 +568,38 @@ static int write_decimal(mn_strbuf *sb, mn_i128 v, int scale) {
     return mn_strbuf_printf(sb, "E%d", adjusted);
 }
 
+int mn_fn_json_write_scalar(mn_strbuf *sb, mn_type st, const void *slot) {
+    char buf[96];
+    switch (st.id) {
+    case MN_T_VARCHAR:
+    case MN_T_CHAR: {
+        const mn_str *s = slot;
+        return mn_json_write_string(sb, s->ptr, s->len);
+    }
+    case MN_T_JSON: {
+        const mn_str *s = slot;
+        return mn_strbuf_append(sb, s->ptr, s->len);
+    }
+    case MN_T_BOOLEAN: return mn_strbuf_puts(sb, *(const uint8_t *)slot ? "true" : "false");
+    case MN_T_DOUBLE: return mn_json_write_double(sb, *(const double *)slot);
+    case MN_T_REAL: return mn_json_write_real(sb, *(const float *)slot);
+    case MN_T_DECIMAL: {
+        mn_i128 v;
+        memcpy(&v, slot, sizeof v);
+        return write_decimal(sb, v, st.scale);
+    }
+    case MN_T_DATE:
+    case MN_T_TIMESTAMP: {
+        size_t n = mn_format_value(st, slot, buf);
+        return mn_json_write_string(sb, buf, n);
+    }
+    default: { /* integers */
+        size_t n = mn_format_value(st, slot, buf);
+        return mn_strbuf_append(sb, buf, n);
+    }
+    }
+}
+
 static int cast_to_json(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     MN_FN_PROLOGUE(1);
     mn_type st = ctx->expr->args[0]->type;
@@ -575,37 +607,10 @@ static int cast_to_json(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, 
     mn_strbuf sb;
     mn_strbuf_init(&sb);
     int rc = 0;
-    char buf[96];
     MN_FN_EACH_ROW(i) {
         const char *slot = (const char *)args[0]->data + sz * ((uint32_t)i & args[0]->mask);
         mn_strbuf_clear(&sb);
-        switch (st.id) {
-        case MN_T_VARCHAR: {
-            const mn_str *s = (const mn_str *)slot;
-            rc = mn_json_write_string(&sb, s->ptr, s->len);
-            break;
-        }
-        case MN_T_BOOLEAN: rc = mn_strbuf_puts(&sb, *(const uint8_t *)slot ? "true" : "false"); break;
-        case MN_T_DOUBLE: rc = mn_json_write_double(&sb, *(const double *)slot); break;
-        case MN_T_REAL: rc = mn_json_write_real(&sb, *(const float *)slot); break;
-        case MN_T_DECIMAL: {
-            mn_i128 v;
-            memcpy(&v, slot, sizeof v);
-            rc = write_decimal(&sb, v, st.scale);
-            break;
-        }
-        case MN_T_DATE:
-        case MN_T_TIMESTAMP: {
-            size_t n = mn_format_value(st, slot, buf);
-            rc = mn_json_write_string(&sb, buf, n);
-            break;
-        }
-        default: { /* integers */
-            size_t n = mn_format_value(st, slot, buf);
-            rc = mn_strbuf_append(&sb, buf, n);
-            break;
-        }
-        }
+        rc = mn_fn_json_write_scalar(&sb, st, slot);
         if (rc || sb.oom) {
             rc = mn_fn_oom(ctx);
             break;
@@ -771,6 +776,16 @@ static int cast_from_json(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count
     return rc;
 }
 
+int mn_fn_json_token_to(mn_fn_ctx *ctx, mn_json_lexer *lx, mn_strbuf *sb, mn_str json, mn_type to, mn_vector *out,
+                        int i) {
+    work w;
+    w.lx = lx;
+    w.sb = *sb;
+    int rc = token_to(ctx, &w, json, to, out, i);
+    *sb = w.sb;
+    return rc;
+}
+
 static int cast_json_reference(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
     mn_type t = out->type;
     mn_vector_reference(out, args[0]);
@@ -780,6 +795,7 @@ static int cast_json_reference(mn_fn_ctx *ctx, mn_vector **args, int nargs, int 
 
 mn_scalar_impl mn_fn_json_cast_impl(mn_type from, mn_type to) {
     if (from.id == MN_T_JSON && to.id == MN_T_JSON) return cast_json_reference;
+    if (mn_type_is_nested(from) || mn_type_is_nested(to)) return mn_fn_json_nested_cast_impl(from, to);
     if (to.id == MN_T_JSON) {
         switch (from.id) {
         case MN_T_VARCHAR:

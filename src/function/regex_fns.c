@@ -18,6 +18,7 @@
 #include "function/fn_internal.h"
 #include "function/nested_fn.h"
 #include "types/nested.h"
+#include "function/lambda_fn.h"
 
 #define STR(k, i) MN_SLOT(args[k], mn_str, i)
 
@@ -517,6 +518,180 @@ static int fn_regexp_replace(mn_fn_ctx *ctx, mn_vector **args, int nargs, int co
     }
     mn_strbuf_free(&sb);
     rx_run_free(&r);
+    return rc;
+}
+
+/* regexp_replace(string, pattern, x -> …): every match of every row is found first, with
+ * its capturing groups as an array(varchar) (NULL for a group that did not participate);
+ * the lambda then runs over all matches of the chunk in batches, and the rows are rebuilt.
+ * A NULL replacement makes the whole result NULL, as in Trino. */
+typedef struct rx_match {
+    int row;
+    size_t b, e;       /* the match in the row's string */
+    size_t groups;     /* offset of its groups' encoding in the groups buffer */
+    uint32_t glen;
+    bool null_rep;
+    mn_str rep;        /* the replacement (in the replacement arena) */
+} rx_match;
+
+static int collect_lambda_matches(mn_fn_ctx *ctx, mn_vector **args, int count, const uint8_t *nulls, rx_match **ms,
+                                  int *nm, mn_strbuf *groups) {
+    rx_run r;
+    int rc = rx_run_init(&r, ctx), cap = 0;
+    r.fixed = NULL;
+    mn_type avc;
+    if (rc == 0 && mn_type_make_array(mn_type_varchar(-1), &avc)) rc = mn_fn_oom(ctx);
+    const void **slots = NULL;
+    mn_str *gv = NULL;
+    MN_FN_EACH_ROW(i) {
+        if (rc) break;
+        const rx_pat *p = rx_get(&r, STR(1, i));
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        const void **ns = realloc(slots, sizeof *slots * (p->ngroups + 1));
+        if (ns) slots = ns;
+        mn_str *ng = realloc(gv, sizeof *gv * (p->ngroups + 1));
+        if (ng) gv = ng;
+        if (!ns || !ng) {
+            rc = mn_fn_oom(ctx);
+            break;
+        }
+        mn_str s = STR(0, i);
+        size_t from = 0;
+        for (;;) {
+            int m = rx_search(&r, p, s, from);
+            if (m <= 0) {
+                if (m < 0) rc = -1;
+                break;
+            }
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r.md);
+            from = next_start(s, ov[0], ov[1]);
+            if (*nm == cap) {
+                cap = cap ? cap * 2 : 64;
+                rx_match *n2 = realloc(*ms, sizeof **ms * (size_t)cap);
+                if (!n2) {
+                    rc = mn_fn_oom(ctx);
+                    break;
+                }
+                *ms = n2;
+            }
+            rx_match *x = &(*ms)[(*nm)++];
+            memset(x, 0, sizeof *x);
+            x->row = i;
+            x->b = ov[0];
+            x->e = ov[1];
+            x->groups = groups->len;
+            for (uint32_t g = 1; g <= p->ngroups; g++) {
+                gv[g].ptr = s.ptr + ov[2 * g];
+                gv[g].len = (uint32_t)(ov[2 * g + 1] - ov[2 * g]);
+                slots[g - 1] = ov[2 * g] == PCRE2_UNSET ? NULL : &gv[g];
+            }
+            if (mn_nested_encode_array(groups, mn_type_varchar(-1), (int)p->ngroups, slots, ctx->err)) {
+                rc = -1;
+                break;
+            }
+            x->glen = (uint32_t)(groups->len - x->groups);
+        }
+    }
+    free(slots);
+    free(gv);
+    rx_run_free(&r);
+    if (rc == 0 && groups->oom) rc = mn_fn_oom(ctx);
+    return rc;
+}
+
+/* Evaluates the lambda over every match, in batches across rows; replacements are copied
+ * into heap. */
+static int replace_all(mn_fn_ctx *ctx, mn_vector **args, rx_match *ms, int nm, const mn_strbuf *groups,
+                       mn_arena *heap) {
+    const mn_lam_call *lc = ctx->bind_data;
+    mn_lam_run r;
+    int rc = mn_lam_open(&r, ctx, lc->lam[0], args + lc->cap_off[0]);
+    for (int at = 0; rc == 0 && at < nm; at += MN_VECTOR_SIZE) {
+        int n = nm - at < MN_VECTOR_SIZE ? nm - at : MN_VECTOR_SIZE;
+        if ((rc = mn_lam_reset(&r))) break;
+        for (int k = 0; k < n; k++) {
+            mn_str g = {groups->data + ms[at + k].groups, ms[at + k].glen};
+            mn_lam_put(&r, 0, k, &g);
+            r.rowof[k] = (uint16_t)ms[at + k].row;
+        }
+        mn_vector *res;
+        if ((rc = mn_lam_eval(&r, n, &res))) break;
+        for (int k = 0; k < n; k++) {
+            rx_match *x = &ms[at + k];
+            if (mn_vector_is_null(res, k)) {
+                x->null_rep = true;
+                continue;
+            }
+            mn_str v = MN_SLOT(res, mn_str, k);
+            char *d = mn_arena_alloc(heap, v.len ? v.len : 1);
+            if (!d) {
+                rc = mn_fn_oom(ctx);
+                break;
+            }
+            if (v.len) memcpy(d, v.ptr, v.len);
+            x->rep = (mn_str){d, v.len};
+        }
+    }
+    mn_lam_close(&r);
+    return rc;
+}
+
+int mn_fn_regexp_replace_lambda(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_vector *out) {
+    const uint8_t *nulls;
+    bool captures_const = true; /* the result is CONSTANT only when the captures are too */
+    for (int i = 2; i < nargs; i++) captures_const &= args[i]->mask == 0;
+    int prc = captures_const ? mn_fn_prologue(ctx, args, 2, &count, out, &nulls)
+                             : mn_fn_prologue_flat(ctx, args, 2, count, out, &nulls);
+    if (prc) return prc < 0 ? -1 : 0;
+    rx_match *ms = NULL;
+    int nm = 0;
+    mn_strbuf groups;
+    mn_strbuf_init(&groups);
+    mn_arena heap;
+    mn_arena_init(&heap, 0);
+    mn_strbuf sb;
+    mn_strbuf_init(&sb);
+    int rc = collect_lambda_matches(ctx, args, count, nulls, &ms, &nm, &groups);
+    if (rc == 0) rc = replace_all(ctx, args, ms, nm, &groups, &heap);
+    /* rebuild every row from its matches (they are in row order) */
+    int k = 0;
+    MN_FN_EACH_ROW(i) {
+        if (rc) break;
+        mn_str s = STR(0, i);
+        mn_strbuf_clear(&sb);
+        size_t last = 0;
+        bool is_null = false;
+        for (; k < nm && ms[k].row == i; k++) {
+            if (ms[k].null_rep) is_null = true;
+            if (is_null) continue;
+            mn_strbuf_append(&sb, s.ptr + last, ms[k].b - last);
+            mn_strbuf_append(&sb, ms[k].rep.ptr, ms[k].rep.len);
+            last = ms[k].e;
+        }
+        if (is_null) {
+            rc = set_null(ctx, out, i);
+            continue;
+        }
+        mn_strbuf_append(&sb, s.ptr + last, s.len - last);
+        if (sb.oom) {
+            rc = mn_fn_oom(ctx);
+            break;
+        }
+        char *d = mn_fn_str_alloc(ctx, out, sb.len);
+        if (!d) {
+            rc = -1;
+            break;
+        }
+        if (sb.len) memcpy(d, sb.data, sb.len);
+        ((mn_str *)out->data)[i] = (mn_str){d, (uint32_t)sb.len};
+    }
+    free(ms);
+    mn_strbuf_free(&groups);
+    mn_strbuf_free(&sb);
+    mn_arena_destroy(&heap);
     return rc;
 }
 

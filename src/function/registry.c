@@ -11,6 +11,7 @@
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "function/fn_internal.h"
+#include "function/lambda_fn.h"
 #include "function/nested_fn.h"
 #include "types/decimal.h"
 #include "types/nested.h"
@@ -501,7 +502,8 @@ bool mn_func_exists(const char *name) {
     return mn_func_is_aggregate(name);
 }
 
-static const mn_fn_entry *const agg_tables[] = {mn_fn_agg_table, mn_fn_nested_agg_table, mn_fn_stat_agg_table};
+static const mn_fn_entry *const agg_tables[] = {mn_fn_agg_table, mn_fn_nested_agg_table, mn_fn_stat_agg_table,
+                                                 mn_fn_sketch_agg_table};
 #define NAGG_TABLES (sizeof agg_tables / sizeof agg_tables[0])
 
 bool mn_func_is_aggregate(const char *name) {
@@ -601,6 +603,7 @@ static void list_table(const mn_fn_entry *t, const char *default_kind, mn_func_l
 void mn_func_list(mn_func_list_cb cb, void *ud) {
     for (size_t t = 0; t < NSCALAR_TABLES; t++) list_table(scalar_tables[t], "scalar", cb, ud);
     for (size_t t = 0; t < NAGG_TABLES; t++) list_table(agg_tables[t], "aggregate", cb, ud);
+    mn_fn_lambda_list(cb, ud);
     cb(ud, "CAST", "CAST(any AS type) -> type", "special", "Converts a value to another type");
     cb(ud, "TRY_CAST", "TRY_CAST(any AS type) -> type", "special", "Like CAST, but NULL when the conversion fails");
 }

@@ -6,7 +6,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -440,4 +442,62 @@ int mn_fs_sync_rename(const char *from, const char *to, mn_error *err) {
         return mn_error_set(err, MN_ERR_IO, "Cannot rename '%s' to '%s': %s", from, to, strerror(errno));
     sync_parent(to);
     return 0;
+}
+
+static bool has_glob(const char *s) {
+    const char *slash = strrchr(s, '/');
+    const char *last = slash ? slash + 1 : s;
+    return strpbrk(last, "*?[") != NULL;
+}
+
+static int glob_errfn(const char *path, int e) { return 0; }
+
+int mn_fs_list_glob(const char *loc, mn_file_list *out, mn_error *err) {
+    memset(out, 0, sizeof *out);
+    char *path = mn_fs_local_path(loc, err);
+    if (!path) return -1;
+    if (!has_glob(path)) {
+        int rc = mn_fs_list(path, out, err);
+        free(path);
+        return rc;
+    }
+    glob_t g;
+    int rc = glob(path, 0, glob_errfn, &g);
+    if (rc == GLOB_NOMATCH || (rc == 0 && g.gl_pathc == 0)) {
+        if (rc == 0) globfree(&g);
+        free(path);
+        return mn_error_set(err, MN_ERR_IO, "No files match '%s'", loc);
+    }
+    if (rc != 0) {
+        free(path);
+        return mn_error_set(err, rc == GLOB_NOSPACE ? MN_ERR_OUT_OF_MEMORY : MN_ERR_IO, "Cannot list files matching '%s'",
+                            loc);
+    }
+    out->files = calloc(g.gl_pathc ? g.gl_pathc : 1, sizeof *out->files);
+    if (!out->files) {
+        globfree(&g);
+        free(path);
+        return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+    }
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        struct stat st;
+        if (stat(g.gl_pathv[i], &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        char *p = strdup(g.gl_pathv[i]);
+        if (!p) {
+            globfree(&g);
+            free(path);
+            mn_file_list_free(out);
+            return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
+        }
+        out->files[out->n].path = p;
+        out->files[out->n].size = (int64_t)st.st_size;
+        out->n++;
+    }
+    globfree(&g);
+    free(path);
+    if (out->n == 0) {
+        mn_file_list_free(out);
+        return mn_error_set(err, MN_ERR_IO, "No files match '%s'", loc);
+    }
+    return 0; /* glob(3) sorts its results */
 }

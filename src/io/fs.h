@@ -31,6 +31,10 @@ typedef struct mn_file_list {
 int mn_fs_list(const char *location, mn_file_list *out, mn_error *err);
 void mn_file_list_free(mn_file_list *l);
 
+/* Like mn_fs_list, and also a pattern with * ? [..] in its last path component (glob(3);
+ * regular files only, sorted). No match -> MN_ERR_IO "No files match '<loc>'". */
+int mn_fs_list_glob(const char *location_or_glob, mn_file_list *out, mn_error *err);
+
 /* "file:///a/b", "file:/a/b", "file://localhost/a/b" -> "/a/b"; plain paths are returned as
  * they are (no %-decoding). Other schemes (s3://...) -> MN_ERR_NOT_SUPPORTED, NULL.
  * Returns a malloc'd string the caller frees; NULL on error. */

@@ -138,6 +138,8 @@ static int resolve_column_exact(binder *b, scope *s, const mn_qname *qn, mn_pos 
 /* A dotted name that is no column may be a ROW column followed by field names (x.a.b):
  * the longest prefix naming a column wins, the rest are field dereferences. */
 static int resolve_column(binder *b, scope *s, const mn_qname *qn, mn_pos pos, mn_expr **out) {
+    int lp = b->lambdas ? resolve_lambda_param(b, s, qn, pos, out) : 1;
+    if (lp <= 0) return lp;
     if (resolve_column_exact(b, s, qn, pos, out) == 0) return 0;
     if (b->err->code != MN_ERR_COLUMN_NOT_FOUND || qn->n < 2 || b->corr_abort) return -1;
     mn_error saved = *b->err;
@@ -381,13 +383,28 @@ static int bind_list(binder *b, scope *s, agg_list *aggs, const mn_expr_list *l,
 
 /* ---------- aggregates ---------- */
 
+/* ORDER BY inside an aggregate call (array_agg(x ORDER BY y), WITHIN GROUP): binds the keys
+ * over the aggregate's input (aggs: where nested aggregates may go, NULL for none). */
+int bind_agg_order(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_agg_call *c) {
+    const mn_sort_list *ob = &e->u.function.order_by;
+    if (ob->n == 0) return 0;
+    mn_expr **keys = mn_arena_calloc(b->a, sizeof(mn_expr *) * (size_t)ob->n);
+    bool *desc = mn_arena_calloc(b->a, sizeof(bool) * (size_t)ob->n);
+    bool *nf = mn_arena_calloc(b->a, sizeof(bool) * (size_t)ob->n);
+    if (!keys || !desc || !nf) return oom(b);
+    for (int i = 0; i < ob->n; i++) {
+        if (bind_expr(b, s, aggs, ob->items[i].expr, &keys[i])) return -1;
+        desc[i] = ob->items[i].descending;
+        nf[i] = ob->items[i].nulls == 1;
+    }
+    return mn_func_agg_order_by(b->a, c, keys, ob->n, desc, nf, e->pos, b->err);
+}
+
 static int bind_aggregate(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr **out) {
     const char *name = ident_lower(b->a, &e->u.function.name.parts[e->u.function.name.n - 1]);
     if (!name) return oom(b);
     if (!aggs)
         return ERRP(b, e->pos, MN_ERR_SEMANTIC, "Aggregate function '%s' is not allowed here", name);
-    if (e->u.function.order_by.n > 0)
-        return ERRP(b, e->pos, MN_ERR_NOT_SUPPORTED, "ORDER BY inside aggregate calls is not supported yet");
     int n = e->u.function.args.n;
     mn_expr **args = mn_arena_calloc(b->a, sizeof(mn_expr *) * (size_t)(n ? n : 1));
     if (!args) return oom(b);
@@ -403,6 +420,7 @@ static int bind_aggregate(binder *b, scope *s, agg_list *aggs, const mn_ast_expr
     if (mn_func_bind_aggregate(b->a, name, args, n, e->u.function.distinct, e->u.function.star, e->pos, &c,
                                b->err))
         return -1;
+    if (bind_agg_order(b, s, NULL, e, c)) return -1;
     if (e->u.function.filter) {
         mn_expr *f;
         if (bind_bool(b, s, NULL, e->u.function.filter, "FILTER", &f)) return -1;
@@ -456,6 +474,10 @@ static int bind_function(binder *b, scope *s, agg_list *aggs, const mn_ast_expr 
     }
     if (e->u.function.distinct)
         return ERRP(b, e->pos, MN_ERR_SEMANTIC, "DISTINCT is not supported for non-aggregation functions");
+    bool has_lambda = false;
+    for (int i = 0; i < n; i++) has_lambda |= e->u.function.args.items[i]->kind == MN_AST_LAMBDA;
+    if (mn_func_is_higher_order(name) && (has_lambda || !mn_func_exists(name)))
+        return bind_higher_order(b, s, aggs, e, name, out);
     mn_expr **args = mn_arena_calloc(b->a, sizeof(mn_expr *) * (size_t)(n ? n : 1));
     if (!args) return oom(b);
     if (bind_list(b, s, aggs, &e->u.function.args, args)) return -1;
@@ -759,6 +781,9 @@ int bind_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr
         break;
     }
     case MN_AST_FUNCTION: rc = bind_function(b, s, aggs, e, out); break;
+    case MN_AST_LAMBDA:
+        rc = ERRP(b, e->pos, MN_ERR_SEMANTIC, "Lambda expression should always be used inside a function");
+        break;
     case MN_AST_EXTRACT: {
         const char *fn = extract_fn(e->u.extract.field);
         if (!fn) {

@@ -226,7 +226,7 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
         mn_table_def *t = f->table;
         mn_physop *op;
         bool parquet = t->stored_as && strcasecmp(t->stored_as, "PARQUET") == 0;
-        for (int k = 0; k < n && !parquet; k++) /* text tables cannot hold nested columns yet */
+        for (int k = 0; k < n && !parquet && !mn_table_is_json(t); k++) /* text tables cannot hold nested columns */
             if (mn_type_is_nested(t->cols[proj[k]].type))
                 return mn_error_set_pos(b->err, MN_ERR_NOT_SUPPORTED, f->pos.line, f->pos.column,
                                         "Column '%s' of '%s.%s' has a type that cannot be read yet (%s)",
@@ -245,6 +245,8 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
                                             t->database, t->name, t->cols[proj[k]].type_text ? t->cols[proj[k]].type_text : "nested");
             }
             op = mn_op_parquet_scan(b->a, t->location, n, names, types, b->err);
+        } else if (mn_table_is_json(t)) {
+            op = mn_op_json_scan(b->a, t, proj, n, b->err);
         } else if (t->stored_as && strcasecmp(t->stored_as, "TEXTFILE") != 0 && !(t->serde && strstr(t->serde, "OpenCSV"))) {
             return mn_error_set_pos(b->err, MN_ERR_NOT_SUPPORTED, f->pos.line, f->pos.column,
                                     "Table '%s.%s' is stored as %s, which cannot be read yet", t->database, t->name,
@@ -403,8 +405,20 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
     return 0;
 }
 
-/* A conjunct `column <op> constant` (either way round) lets a Parquet scan skip row groups. */
-static void prune_with(pnode *p, const mn_expr *c) {
+/* A conjunct `column <op> constant` (either way round) or `column IN (constants)` is pushed
+ * down into a Parquet scan, which skips row groups, pages and batches with it. */
+static void prune_with(binder *b, pnode *p, const mn_expr *c) {
+    if (c->kind == MN_EXPR_IN && !c->negated && c->nargs >= 2 && c->args[0]->kind == MN_EXPR_COLUMN) {
+        int pos = find_pos(p, c->args[0]->column);
+        mn_value *vals = pos >= 0 ? mn_arena_alloc(b->a, sizeof *vals * (size_t)(c->nargs - 1)) : NULL;
+        if (!vals) return;
+        for (int i = 1; i < c->nargs; i++) {
+            if (c->args[i]->kind != MN_EXPR_CONST) return;
+            vals[i - 1] = c->args[i]->value;
+        }
+        mn_parquet_scan_push(p->op, pos, MN_PQ_PRED_IN, c->nargs - 1, vals);
+        return;
+    }
     if (c->kind != MN_EXPR_CALL || !c->name || c->nargs != 2) return;
     static const struct {
         const char *name;
@@ -616,7 +630,7 @@ int plan_from(binder *b, fnode *f, mn_expr **conj_in, int nconj_in, const unsign
             free(mine);
             goto done;
         }
-        for (int c = 0; c < nm; c++) prune_with(&I->p, mine[c]);
+        for (int c = 0; c < nm; c++) prune_with(b, &I->p, mine[c]);
         if (nm > 0 && I->p.op->estimated_rows >= 0) I->p.rows = I->p.op->estimated_rows > 1 ? I->p.op->estimated_rows : 1;
         frc = add_filter(b, &I->p, mine, nm);
         free(mine);

@@ -139,6 +139,7 @@ typedef struct binder {
     win_list *wins;             /* where window calls are collected (NULL: not allowed here) */
     id_stat *id_stats;          /* statistics by id (arena; stats_cap entries, zero = unknown) */
     int stats_cap;
+    struct lambda_scope *lambdas; /* parameters of the lambdas being bound (innermost first) */
 } binder;
 
 /* ---- estimate.c ---- */
@@ -162,12 +163,22 @@ void *grow_array(binder *b, void *arr, int n, int *cap, size_t elem, int first);
 /* Binds e against scope s. aggs != NULL allows aggregate calls (collected there). */
 int bind_expr(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_expr **out);
 int bind_bool(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, const char *clause, mn_expr **out);
+int bind_agg_order(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, mn_agg_call *c);
 int new_id(binder *b, mn_type t);
 /* Folds constant subexpressions (errors leave the node unfolded). */
 mn_expr *fold_constants(binder *b, mn_expr *e);
 const char *ident_lower(mn_arena *a, const mn_ident *id);
 /* Name of a select item without alias as Trino gives it (column name or NULL). */
 const char *expr_default_name(const mn_ast_expr *e);
+
+/* ---- lambda_bind.c ---- */
+/* Binds a call of a higher-order function (transform, filter, reduce, …) whose lambda
+ * arguments are bound once the other arguments fix their parameter types. */
+int bind_higher_order(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, const char *name, mn_expr **out);
+/* A name whose first part is a parameter of an enclosing lambda (bound over scope s):
+ * 0 with *out (the parameter, then field accesses for the other parts), 1 when it is not
+ * one, -1 on error. */
+int resolve_lambda_param(binder *b, scope *s, const mn_qname *qn, mn_pos pos, mn_expr **out);
 
 /* ---- window_bind.c ---- */
 int bind_window_call(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, const char *name, mn_expr **out);

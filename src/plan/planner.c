@@ -101,31 +101,40 @@ static int plan_subquery(binder *b, const mn_ast_query *q, mn_planned_query *pq)
     return rc;
 }
 
-/* Table functions in FROM: read_parquet('path or glob'). The files' schema becomes a
- * table definition that lives only in this query. */
+/* Table functions in FROM: read_parquet('path or glob'), read_csv('path'),
+ * read_json('path or glob' [, 'name type, ...']). The files' schema becomes a table definition that lives only in
+ * this query. */
 static int bind_table_function(binder *b, scope *s, const mn_ast_relation *r, fnode **out) {
     const mn_ast_expr *fe = r->u.function;
     const mn_qname *qn = &fe->u.function.name;
     const char *fname = ident_lower(b->a, &qn->parts[qn->n - 1]);
     if (!fname) return oom(b);
-    bool csv = strcmp(fname, "read_csv") == 0;
-    if (strcmp(fname, "read_parquet") != 0 && !csv)
+    bool csv = strcmp(fname, "read_csv") == 0, json = strcmp(fname, "read_json") == 0;
+    if (strcmp(fname, "read_parquet") != 0 && !csv && !json)
         return ERRP(b, fe->pos, MN_ERR_FUNCTION_NOT_FOUND, "Table function '%s' not registered", fname);
-    if (fe->u.function.args.n != 1)
+    int nargs = fe->u.function.args.n;
+    if (json && nargs != 1 && nargs != 2)
+        return ERRP(b, fe->pos, MN_ERR_SEMANTIC, "read_json takes a path, folder or glob and optionally column definitions");
+    if (!json && nargs != 1)
         return ERRP(b, fe->pos, MN_ERR_SEMANTIC, "%s takes one argument: a path, folder or glob", fname);
-    mn_expr *arg;
-    scope empty;
-    memset(&empty, 0, sizeof empty);
-    if (bind_expr(b, &empty, NULL, fe->u.function.args.items[0], &arg)) return -1;
-    arg = fold_constants(b, arg);
-    if (arg->kind != MN_EXPR_CONST || arg->value.is_null || !mn_type_is_string(arg->type))
-        return ERRP(b, fe->pos, MN_ERR_SEMANTIC, "%s needs a constant path", fname);
-    char *path = mn_arena_strndup(b->a, arg->value.u.s.ptr, arg->value.u.s.len);
-    if (!path) return oom(b);
+    char *argv[2] = {NULL, NULL}; /* the path; read_json's column definitions */
+    for (int k = 0; k < nargs; k++) {
+        mn_expr *arg;
+        scope empty;
+        memset(&empty, 0, sizeof empty);
+        if (bind_expr(b, &empty, NULL, fe->u.function.args.items[k], &arg)) return -1;
+        arg = fold_constants(b, arg);
+        if (arg->kind != MN_EXPR_CONST || arg->value.is_null || !mn_type_is_string(arg->type))
+            return ERRP(b, fe->pos, MN_ERR_SEMANTIC, k ? "%s needs constant column definitions" : "%s needs a constant path",
+                        fname);
+        argv[k] = mn_arena_strndup(b->a, arg->value.u.s.ptr, arg->value.u.s.len);
+        if (!argv[k]) return oom(b);
+    }
+    char *path = argv[0];
     mn_table_def *t = NULL;
     int n = 0;
-    if (csv) {
-        if (mn_csv_infer(b->a, path, &t, b->err)) {
+    if (csv || json) {
+        if (csv ? mn_csv_infer(b->a, path, &t, b->err) : mn_json_infer(b->a, path, argv[1], &t, b->err)) {
             if (b->err->line == 0) {
                 b->err->line = fe->pos.line;
                 b->err->column = fe->pos.column;

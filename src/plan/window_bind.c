@@ -103,6 +103,7 @@ int bind_window_call(binder *b, scope *s, agg_list *aggs, const mn_ast_expr *e, 
         if (mn_func_bind_aggregate(b->a, name, r.args, n, e->u.function.distinct, e->u.function.star, e->pos, &r.agg,
                                    b->err))
             return -1;
+        if (bind_agg_order(b, s, aggs, e, r.agg)) return -1;
         if (e->u.function.filter && bind_bool(b, s, aggs, e->u.function.filter, "FILTER", &r.agg->filter)) return -1;
         r.type = r.agg->type;
         r.nargs = 0;

@@ -2,6 +2,7 @@
  * (comparison, BETWEEN, IN, LIKE, IS) < || < + - < * / % < unary sign < AT TIME ZONE,
  * subscripts and dereferences < primaries (literals, names, calls, CASE, CAST, ...). */
 #include <string.h>
+#include <strings.h>
 
 #include "sql/parser_internal.h"
 #include "types/datetime.h"
@@ -760,6 +761,62 @@ bool mn_p_window_spec(mn_parser *p, mn_window_spec *w) {
     return !p->failed;
 }
 
+/* A word that is not a keyword (OVERFLOW, TRUNCATE, ERROR, COUNT) at lookahead k. */
+static bool peek_word(mn_parser *p, size_t k, const char *word) {
+    const mn_token *t = mn_p_peek(p, k);
+    return t && t->kind == MN_TK_WORD && t->text && strcasecmp(t->text, word) == 0;
+}
+
+static bool add_literal(mn_parser *p, mn_ast_expr *fn, int *cap, mn_literal_kind kind, const char *text, bool b) {
+    mn_ast_expr *e = new_expr(p, MN_AST_LITERAL, mn_p_pos(p));
+    if (!e) return false;
+    e->u.literal.kind = kind;
+    e->u.literal.text = text;
+    e->u.literal.len = text ? (uint32_t)strlen(text) : 0;
+    e->u.literal.b = b;
+    return add_arg(p, fn, cap, e);
+}
+
+/* listagg(x [, sep] [ON OVERFLOW ERROR | TRUNCATE ['filler'] WITH|WITHOUT COUNT]): as in
+ * Trino, the call gets the arguments (x, sep, overflow_error, filler, with_count); sep
+ * defaults to '', filler to '...'. Called after the arguments, at ON. */
+static bool listagg_overflow(mn_parser *p, mn_ast_expr *e, int *cap) {
+    if (e->u.function.args.n == 1 && !add_literal(p, e, cap, MN_LIT_STRING, "", false)) return false;
+    mn_p_advance(p); /* ON */
+    mn_p_advance(p); /* OVERFLOW */
+    if (peek_word(p, 0, "ERROR")) {
+        mn_p_advance(p);
+        return add_literal(p, e, cap, MN_LIT_BOOLEAN, NULL, true) &&
+               add_literal(p, e, cap, MN_LIT_STRING, "...", false) && add_literal(p, e, cap, MN_LIT_BOOLEAN, NULL, false);
+    }
+    if (!peek_word(p, 0, "TRUNCATE")) {
+        mn_p_note(p, "ERROR");
+        mn_p_note(p, "TRUNCATE");
+        mn_p_error_mismatch(p);
+        return false;
+    }
+    mn_p_advance(p);
+    if (!add_literal(p, e, cap, MN_LIT_BOOLEAN, NULL, false)) return false;
+    if (mn_p_is(p, MN_TK_STRING)) {
+        if (!add_arg(p, e, cap, literal(p, MN_LIT_STRING))) return false;
+    } else if (!add_literal(p, e, cap, MN_LIT_STRING, "...", false)) {
+        return false;
+    }
+    bool with = mn_p_is_kw(p, MN_KW_WITH);
+    if (!with && !mn_p_is_kw(p, MN_KW_WITHOUT)) {
+        mn_p_error_mismatch(p);
+        return false;
+    }
+    mn_p_advance(p);
+    if (!peek_word(p, 0, "COUNT")) {
+        mn_p_note(p, "COUNT");
+        mn_p_error_mismatch(p);
+        return false;
+    }
+    mn_p_advance(p);
+    return add_literal(p, e, cap, MN_LIT_BOOLEAN, NULL, with);
+}
+
 /* name '(' ... ')' [WITHIN GROUP (ORDER BY ...)] [FILTER (WHERE ...)] [IGNORE|RESPECT NULLS] [OVER ...] */
 mn_ast_expr *mn_p_function_call(mn_parser *p, const mn_qname *name) {
     mn_ast_expr *e = new_expr(p, MN_AST_FUNCTION, name->pos);
@@ -777,6 +834,9 @@ mn_ast_expr *mn_p_function_call(mn_parser *p, const mn_qname *name) {
         do {
             if (!add_arg(p, e, &cap, mn_p_expr(p))) return NULL;
         } while (mn_p_accept(p, MN_TK_COMMA));
+        if (mn_p_is_kw(p, MN_KW_ON) && peek_word(p, 1, "OVERFLOW") && e->u.function.args.n <= 2 &&
+            !listagg_overflow(p, e, &cap))
+            return NULL;
         if (mn_p_accept_kw(p, MN_KW_ORDER)) {
             if (!mn_p_expect_kw(p, MN_KW_BY) || !mn_p_sort_list(p, &e->u.function.order_by)) return NULL;
         }

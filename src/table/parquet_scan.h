@@ -4,6 +4,7 @@
 #define MN_TABLE_PARQUET_SCAN_H
 
 #include "exec/physical.h"
+#include "format/parquet.h"
 #include "types/types.h"
 #include "types/vector.h"
 
@@ -28,8 +29,6 @@ mn_physop *mn_op_parquet_scan(mn_arena *a, const char *location_or_glob, int nco
  * it); *ncols is the count. Fails with MN_ERR_IO when nothing matches. */
 int mn_parquet_infer_schema(const char *location_or_glob, int *ncols, char ***names, mn_type **types, mn_error *err);
 
-/* Comparison kinds for pruning. */
-enum { MN_PQ_PRED_EQ, MN_PQ_PRED_LT, MN_PQ_PRED_LE, MN_PQ_PRED_GT, MN_PQ_PRED_GE };
 
 /* Drops the (file, row group) morsels of a Parquet scan where no row can satisfy
  * `column col <op> v`, judging by the column chunk statistics (exact types only: integers,
@@ -37,5 +36,14 @@ enum { MN_PQ_PRED_EQ, MN_PQ_PRED_LT, MN_PQ_PRED_LE, MN_PQ_PRED_GT, MN_PQ_PRED_GE
  * The predicate is still evaluated on the rows read: this only skips work. Returns the
  * number of row groups dropped; 0 for other operators. */
 int mn_parquet_scan_prune(mn_physop *op, int col, int pred_op, const mn_value *v);
+
+/* Pushes `column col <pred_op> vals[0]` or `column col IN (vals[0..nvals))` (MN_PQ_PRED_IN)
+ * down into a Parquet scan: row groups are dropped now by statistics and bloom filters (as
+ * mn_parquet_scan_prune), and while the scan runs pages are skipped by the page index, row
+ * groups by dictionaries, and the other columns of a batch are decoded only when a row of
+ * it can satisfy every pushed predicate. Values must be non-NULL, typed as the column, and
+ * live as long as the plan. Only integer, decimal, date, timestamp and unbounded varchar
+ * columns are accepted; anything else is ignored. Returns the row groups dropped now. */
+int mn_parquet_scan_push(mn_physop *op, int col, int pred_op, int nvals, const mn_value *vals);
 
 #endif

@@ -11,8 +11,6 @@
 #include "format/text.h"
 #include "io/fs.h"
 #include "table/table.h"
-#include "types/datetime.h"
-#include "types/decimal.h"
 #include "types/scalar_text.h"
 
 #define SPLIT_BYTES (int64_t)(8 * 1024 * 1024)
@@ -118,12 +116,7 @@ static int convert(mn_type t, const mn_str *fields, int stride, int nrows, mn_ve
             continue;
         }
         if (mn_type_is_varlen(t)) {
-            if (t.length >= 0 && n > (size_t)t.length) { /* Hive truncates varchar(n): to n characters */
-                size_t chars = 0, k = 0;
-                for (; k < n; k++)
-                    if (((unsigned char)p[k] & 0xC0) != 0x80 && chars++ == (size_t)t.length) break;
-                n = k;
-            }
+            n = mn_text_truncate_chars(t, p, n); /* Hive truncates varchar(n) to n characters */
             mn_str s = mn_vector_add_string(out, p, n);
             if (!s.ptr) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
             ((mn_str *)out->data)[r] = s;
@@ -134,71 +127,7 @@ static int convert(mn_type t, const mn_str *fields, int stride, int nrows, mn_ve
             SETNULL(r);
             continue;
         }
-        int ok = 0;
-        switch (t.id) {
-        case MN_T_BOOLEAN: {
-            uint8_t b;
-            ok = mn_parse_boolean(p, n, &b) == 0;
-            if (ok) ((uint8_t *)out->data)[r] = b;
-            break;
-        }
-        case MN_T_TINYINT:
-        case MN_T_SMALLINT:
-        case MN_T_INTEGER:
-        case MN_T_BIGINT: {
-            int64_t v;
-            ok = mn_parse_integer_type(p, n, (mn_type_id)t.id, &v) == 0;
-            if (ok) {
-                if (t.id == MN_T_TINYINT) ((int8_t *)out->data)[r] = (int8_t)v;
-                else if (t.id == MN_T_SMALLINT) ((int16_t *)out->data)[r] = (int16_t)v;
-                else if (t.id == MN_T_INTEGER) ((int32_t *)out->data)[r] = (int32_t)v;
-                else ((int64_t *)out->data)[r] = v;
-            }
-            break;
-        }
-        case MN_T_REAL:
-        case MN_T_DOUBLE: {
-            double d;
-            ok = mn_parse_double(p, n, &d) == 0;
-            if (ok) {
-                if (t.id == MN_T_REAL) ((float *)out->data)[r] = (float)d;
-                else ((double *)out->data)[r] = d;
-            }
-            break;
-        }
-        case MN_T_DECIMAL: {
-            mn_i128 v;
-            ok = mn_decimal_parse(p, n, t.precision, t.scale, &v) == MN_DEC_OK;
-            if (ok) memcpy((mn_i128 *)out->data + r, &v, sizeof v);
-            break;
-        }
-        case MN_T_DATE: {
-            int32_t d;
-            ok = mn_date_parse(p, n, &d) == 0;
-            if (ok) ((int32_t *)out->data)[r] = d;
-            break;
-        }
-        case MN_T_TIMESTAMP: {
-            int64_t us;
-            ok = mn_timestamp_parse(p, n, &us, NULL) == 0;
-            if (ok) ((int64_t *)out->data)[r] = us;
-            break;
-        }
-        case MN_T_TIME: {
-            int64_t us;
-            ok = mn_time_parse(p, n, &us, NULL) == 0;
-            if (ok) ((int64_t *)out->data)[r] = us;
-            break;
-        }
-        case MN_T_TIMESTAMP_TZ: { /* a value without a zone is UTC (the session zone) */
-            mn_i128 v;
-            int rc = mn_tstz_parse(p, n, &v, NULL, NULL, NULL);
-            ok = rc >= 0;
-            if (ok) ((mn_i128 *)out->data)[r] = rc == 1 ? mn_tstz_pack((int64_t)v, 0) : v;
-            break;
-        }
-        default: ok = 0; break;
-        }
+        int ok = mn_parse_scalar_slot(t, p, n, (char *)out->data + mn_type_size(t) * (size_t)r) == 0;
         if (!ok) SETNULL(r);
     }
 #undef SETNULL

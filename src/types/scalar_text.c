@@ -460,3 +460,55 @@ int mn_base64_decode(const char *s, size_t n, bool url, unsigned char *out, size
     *outlen = dp;
     return 0;
 }
+
+int mn_parse_scalar_slot(mn_type t, const char *p, size_t n, void *slot) {
+    switch (t.id) {
+    case MN_T_BOOLEAN: return mn_parse_boolean(p, n, (uint8_t *)slot) == 0 ? 0 : -1;
+    case MN_T_TINYINT:
+    case MN_T_SMALLINT:
+    case MN_T_INTEGER:
+    case MN_T_BIGINT: {
+        int64_t v;
+        if (mn_parse_integer_type(p, n, (mn_type_id)t.id, &v) != 0) return -1;
+        if (t.id == MN_T_TINYINT) *(int8_t *)slot = (int8_t)v;
+        else if (t.id == MN_T_SMALLINT) *(int16_t *)slot = (int16_t)v;
+        else if (t.id == MN_T_INTEGER) *(int32_t *)slot = (int32_t)v;
+        else *(int64_t *)slot = v;
+        return 0;
+    }
+    case MN_T_REAL:
+    case MN_T_DOUBLE: {
+        double d;
+        if (mn_parse_double(p, n, &d) != 0) return -1;
+        if (t.id == MN_T_REAL) *(float *)slot = (float)d;
+        else *(double *)slot = d;
+        return 0;
+    }
+    case MN_T_DECIMAL: {
+        mn_i128 v;
+        if (mn_decimal_parse(p, n, t.precision, t.scale, &v) != MN_DEC_OK) return -1;
+        memcpy(slot, &v, sizeof v);
+        return 0;
+    }
+    case MN_T_DATE: return mn_date_parse(p, n, (int32_t *)slot) == 0 ? 0 : -1;
+    case MN_T_TIMESTAMP: return mn_timestamp_parse(p, n, (int64_t *)slot, NULL) == 0 ? 0 : -1;
+    case MN_T_TIME: return mn_time_parse(p, n, (int64_t *)slot, NULL) == 0 ? 0 : -1;
+    case MN_T_TIMESTAMP_TZ: { /* a value without a zone is UTC (the session zone) */
+        mn_i128 v;
+        int rc = mn_tstz_parse(p, n, &v, NULL, NULL, NULL);
+        if (rc < 0) return -1;
+        if (rc == 1) v = mn_tstz_pack((int64_t)v, 0);
+        memcpy(slot, &v, sizeof v);
+        return 0;
+    }
+    default: return -1;
+    }
+}
+
+size_t mn_text_truncate_chars(mn_type t, const char *s, size_t n) {
+    if (t.length < 0 || n <= (size_t)t.length) return n;
+    size_t chars = 0, k = 0;
+    for (; k < n; k++)
+        if (((unsigned char)s[k] & 0xC0) != 0x80 && chars++ == (size_t)t.length) break;
+    return k;
+}

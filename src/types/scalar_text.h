@@ -21,6 +21,15 @@ int mn_parse_double(const char *s, size_t n, double *out);
 int mn_parse_real(const char *s, size_t n, float *out);           /* same, Float.parseFloat */
 /* 't','f','1','0','true','false' in any case; NOT trimmed (Trino's castToBoolean). */
 int mn_parse_boolean(const char *s, size_t n, uint8_t *out);
+/* Text of a field in a data file as a value of a fixed-width type t (BOOLEAN, TINYINT..BIGINT,
+ * REAL, DOUBLE, DECIMAL, DATE, TIMESTAMP, TIME, TIMESTAMP WITH TIME ZONE — a value without a
+ * zone is UTC), written to slot in its vector slot layout. Used by
+ * the text and JSON readers, where a value that does not parse reads as NULL (Hive).
+ * Returns 0, or -1 when s does not parse as t (or t is another type). */
+int mn_parse_scalar_slot(mn_type t, const char *s, size_t n, void *slot);
+/* The byte length of s[0..n) cut to the first t.length characters (UTF-8 sequences kept
+ * whole) when t is a bounded VARCHAR/CHAR (t.length >= 0), else n. */
+size_t mn_text_truncate_chars(mn_type t, const char *s, size_t n);
 
 /* Java Double.toString layout (what Trino prints): shortest round-trip digits; plain
  * notation for 1e-3 <= |d| < 1e7 ("25.537587116854997", "1.0", "0.001"), otherwise

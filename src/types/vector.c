@@ -275,7 +275,12 @@ void mn_value_null(mn_value *v, mn_type t) {
 
 static int cmp_str(mn_str a, mn_str b) {
     uint32_t n = a.len < b.len ? a.len : b.len;
-    int c = n ? memcmp(a.ptr, b.ptr, n) : 0;
+    /* the first bytes inline: most comparisons (min/max, sorting) end there without a call */
+    const uint8_t *x = (const uint8_t *)a.ptr, *y = (const uint8_t *)b.ptr;
+    uint32_t i = 0, head = n < 8 ? n : 8;
+    for (; i < head; i++)
+        if (x[i] != y[i]) return x[i] < y[i] ? -1 : 1;
+    int c = n > i ? memcmp(x + i, y + i, n - i) : 0;
     if (c) return c;
     return a.len < b.len ? -1 : a.len > b.len;
 }

@@ -229,5 +229,42 @@ if [ -d "$TESTDATA/parquet-testing/bad_data" ]; then
     done
 fi
 
+# ---- malformed JSON files (read_json, JSON SerDe tables): errors name file and line ----
+J=$W/data/json
+mkdir -p "$J/t" "$J/deep"
+printf '{"a": 1}\n{"a": 2\n{"a": 3}\n' >"$J/unclosed.json"
+printf '{"a": 1}\n{"a": 2}\n42\n' >"$J/notobj.json"
+printf '[{"a": 1}, {"a": 2}' >"$J/array_open.json"
+printf '[{"a": 1}] {"a": 2}' >"$J/array_trailing.json"
+printf '{"a": 1}\n{"a": "x\001y"}\n' >"$J/ctrl.json"
+printf '{"a": 01}\n' >"$J/leading_zero.json"
+printf '' >"$J/empty.json"
+printf '{}\n{}\n' >"$J/nokeys.json"
+printf '{"a": 1}\n{"a": tru}\n' >"$J/t/bad.json"
+printf '\xff\xfe{"a": 1}\n' >"$J/binary.json"
+awk 'BEGIN { s = ""; for (i = 0; i < 5000; i++) s = s "["; printf "{\"a\": %s}\n", s }' >"$J/deep/deep.json"
+expect_error "read_json: an unclosed object names file and line" "CORRUPT_DATA: .*unclosed\.json' at line 2" \
+    -c "SELECT * FROM read_json('$J/unclosed.json')"
+expect_error "read_json: a record that is not an object" "notobj\.json' at line 3: a record must be a JSON object" \
+    -c "SELECT * FROM read_json('$J/notobj.json')"
+expect_error "read_json: an unterminated top-level array" "array_open\.json' at line 1" \
+    -c "SELECT * FROM read_json('$J/array_open.json')"
+expect_error "read_json: text after the top-level array" "array_trailing\.json' at line 1: text after" \
+    -c "SELECT * FROM read_json('$J/array_trailing.json')"
+expect_error "read_json: a raw control character in a string" "ctrl\.json' at line 2" \
+    -c "SELECT * FROM read_json('$J/ctrl.json')"
+expect_error "read_json: a number with a leading zero" "leading_zero\.json' at line 1" \
+    -c "SELECT * FROM read_json('$J/leading_zero.json')"
+expect_error "read_json: an empty file has no columns" "Cannot infer columns" -c "SELECT * FROM read_json('$J/empty.json')"
+expect_error "read_json: objects without keys" "Cannot infer columns" -c "SELECT * FROM read_json('$J/nokeys.json')"
+expect_error "read_json: no file matches" "No files match" -c "SELECT * FROM read_json('$J/none*.json')"
+expect_error "read_json: binary garbage" "binary\.json' at line 1" -c "SELECT * FROM read_json('$J/binary.json')"
+expect_error "read_json: nesting deeper than the tokenizer allows" "deep\.json' at line 1" \
+    -c "SELECT * FROM read_json('$J/deep/deep.json')"
+expect_error "read_json: malformed column definitions" "Invalid column definition" -c "SELECT * FROM read_json('$J/empty.json', 'a')"
+expect_error "JSON SerDe table: a malformed line names file and line" "bad\.json' at line 2" \
+    -c "CREATE EXTERNAL TABLE jbad (a bigint) ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe' LOCATION 'file://$J/t/';
+        SELECT * FROM jbad"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test/fuzz/run.sh [SECONDS] — builds the libFuzzer targets with clang (ASan + UBSan) and runs
 # each for a bounded time (default 30 s), seeded with real inputs: the TPC-H queries for the
-# SQL parser, the small parquet-testing files for the Parquet decoders. A crash, leak or
+# SQL parser, the small parquet-testing files for the Parquet decoders, test/data/json for the
+# JSON reader. A crash, leak or
 # sanitizer report fails the target; the crashing input is kept under build/fuzz/. Ends with
 # "N passed, M failed" (one check per target).
 set -u
@@ -63,7 +64,12 @@ for f in nested_lists.snappy nested_maps.snappy nullable.impala nonnullable.impa
     cp "$SHARED/parquet-testing/data/$f.parquet" "$SEED_PQ/" 2>/dev/null
 done
 
+SEED_JSON=$OUT/seeds_json
+mkdir -p "$SEED_JSON"
+find test/data/json -name '*.json' -exec cp {} "$SEED_JSON/" \; 2>/dev/null
+
 run_target fuzz_parser "$SEED_SQL"
 run_target fuzz_parquet "$SEED_PQ"
+run_target fuzz_json "$SEED_JSON"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -6,7 +6,15 @@
 #     limit (dictionary -> PLAIN fallback): DuckDB must read exactly the values it reads from
 #     the source text, and every row group's footer statistics must match the data;
 #  2. TPC-H lineitem SF0.1 (.tbl -> Parquet): count, sums, min/max, count(DISTINCT l_comment)
-#     and a fingerprint of every column must equal DuckDB's answers on the .tbl file.
+#     and a fingerprint of every column must equal DuckDB's answers on the .tbl file;
+#  3. the same lineitem copied by CREATE TABLE AS through the engine;
+#  4. nested columns (ARRAY, MAP, ROW, nested in each other) written by CTAS and INSERT: DuckDB
+#     must print exactly the expected values of a small table (NULL and empty arrays and maps,
+#     NULL elements and fields, arrays of rows), and over 80,000 generated rows (several pages,
+#     a dictionary overflowing inside a row) figures computed by DuckDB from the file must
+#     equal those Minerva computes from the generating query;
+#  5. nested columns written by pqwrite from JSON text with small pages and row groups and a
+#     dictionary overflow: DuckDB must read the values it makes of the same JSON text.
 # Prints both sides of every comparison that fails; ends with "N passed, M failed".
 # Needs node and @duckdb/node-api in bench/node_modules (installed on demand with npm).
 set -u
@@ -54,7 +62,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 # compare NAME FILE_A FILE_B: identical fingerprints, else both printed
 compare() {
-    if cmp -s "$2" "$3"; then
+    if [ -s "$2" ] && cmp -s "$2" "$3"; then
         pass
     else
         fail "$1: DuckDB reads different values"
@@ -228,5 +236,119 @@ if [ -x "$MINERVA" ]; then
 else
     fail "$MINERVA not built"
 fi
+
+# ---------------------------------------------------------------- 4. nested columns
+# mn_sql NAME SQL: runs SQL in the nested-test home; result rows (no header lines) in $WORK/NAME.out
+mn_sql() {
+    if "$MINERVA" --home "$WORK/nhome" --bail --format tsv -c "$2" >"$WORK/$1.raw" 2>&1; then
+        pass
+    else
+        fail "$1: $(head -5 "$WORK/$1.raw")"
+    fi
+    grep -v '^_col0' "$WORK/$1.raw" >"$WORK/$1.out"
+}
+if [ -x "$MINERVA" ]; then
+    mn_sql nested_small "
+        CREATE TABLE small WITH (format = 'PARQUET', external_location = 'file://$WORK/small') AS
+        SELECT * FROM (VALUES
+          (1, ARRAY[1, 2, NULL], MAP(ARRAY['a', 'b'], ARRAY[1, NULL]), CAST(ROW(1, 'x') AS ROW(a int, b varchar)),
+              ARRAY[CAST(ROW(1, 'x') AS ROW(a int, b varchar)), NULL], ARRAY[ARRAY[1, 2], ARRAY[], NULL, ARRAY[NULL]]),
+          (2, ARRAY[], MAP(), NULL, ARRAY[], ARRAY[]),
+          (3, NULL, NULL, CAST(ROW(NULL, NULL) AS ROW(a int, b varchar)), NULL, NULL),
+          (4, ARRAY[NULL], MAP(ARRAY['z'], ARRAY[3]), CAST(ROW(5, NULL) AS ROW(a int, b varchar)),
+              ARRAY[NULL, CAST(ROW(NULL, 'q') AS ROW(a int, b varchar))], ARRAY[NULL])
+        ) v(id, a, m, r, ar, aa);
+        INSERT INTO small SELECT 5, ARRAY[7], MAP(ARRAY['k'], ARRAY[NULL]), CAST(ROW(6, 'y') AS ROW(a int, b varchar)),
+          ARRAY[CAST(ROW(8, 'z') AS ROW(a int, b varchar))], ARRAY[ARRAY[9]];
+        CREATE TABLE deep WITH (format = 'PARQUET', external_location = 'file://$WORK/deep') AS
+        SELECT MAP(ARRAY['p', 'q'], ARRAY[CAST(ROW(ARRAY[MAP(ARRAY[1], ARRAY[ARRAY['s', NULL]])], 2.5)
+                                             AS ROW(l array(map(integer, array(varchar))), d double)), NULL]) AS x,
+               ARRAY[ARRAY[ARRAY[CAST(1 AS tinyint)], ARRAY[]], NULL] AS y,
+               CAST(ROW(DATE '2024-02-29', TIMESTAMP '2024-01-02 03:04:05.123456', 12.34, true)
+                    AS ROW(d date, t timestamp(6), n decimal(20, 2), b boolean)) AS z"
+    cat >"$WORK/small.want" <<'EOF'
+1	[1, 2, NULL]	{a=1, b=NULL}	{'a': 1, 'b': x}	[{'a': 1, 'b': x}, NULL]	[[1, 2], [], NULL, [NULL]]
+2	[]	{}	NULL	[]	[]
+3	NULL	NULL	{'a': NULL, 'b': NULL}	NULL	NULL
+4	[NULL]	{z=3}	{'a': 5, 'b': NULL}	[NULL, {'a': NULL, 'b': q}]	[NULL]
+5	[7]	{k=NULL}	{'a': 6, 'b': y}	[{'a': 8, 'b': z}]	[[9]]
+EOF
+    $CHECK query "$WORK/small/*.parquet" "SELECT * FROM t ORDER BY id" >"$WORK/small.got" 2>&1
+    compare "nested values (small table)" "$WORK/small.want" "$WORK/small.got"
+    cat >"$WORK/deep.want" <<'EOF'
+{p={'l': [{1=[s, NULL]}], 'd': 2.5}, q=NULL}	[[[1], []], NULL]	{'d': 2024-02-29, 't': '2024-01-02 03:04:05.123456', 'n': 12.34, 'b': true}
+MAP(VARCHAR, STRUCT(l MAP(INTEGER, VARCHAR[])[], d DOUBLE))	TINYINT[][][]	STRUCT(d DATE, t TIMESTAMP, n DECIMAL(20,2), b BOOLEAN)
+EOF
+    $CHECK query "$WORK/deep/*.parquet" "SELECT * FROM t" "SELECT typeof(x), typeof(y), typeof(z) FROM t" >"$WORK/deep.got" 2>&1
+    compare "nested values (deep types)" "$WORK/deep.want" "$WORK/deep.got"
+
+    GEN="SELECT id,
+           CASE WHEN id % 7 = 0 THEN NULL ELSE slice(ARRAY[id, NULL, id * 2, id * 3, id * 5], 1, id % 6) END AS s,
+           ARRAY['k' || CAST(id % 3 AS varchar), 'v' || CAST(id AS varchar)] AS w,
+           CASE WHEN id % 9 = 0 THEN NULL ELSE MAP(ARRAY['a', 'b'], ARRAY[id, CASE WHEN id % 4 = 0 THEN NULL ELSE id + 1 END]) END AS m,
+           slice(ARRAY[CAST(ROW(id, CAST(id AS varchar)) AS ROW(a bigint, b varchar)), NULL,
+                       CAST(ROW(NULL, 'n') AS ROW(a bigint, b varchar))], 1, id % 4) AS ar,
+           CASE WHEN id % 5 = 0 THEN ARRAY[ARRAY[id], ARRAY[], NULL] ELSE ARRAY[ARRAY[id, id + 1]] END AS aa
+         FROM (SELECT a * 400 + b AS id FROM UNNEST(sequence(0, 199)) x(a) CROSS JOIN UNNEST(sequence(1, 400)) y(b))"
+    # the same figures, Minerva's spelling over the generating query and DuckDB's over the file
+    MN_FIG=(
+        "SELECT count(*), sum(id), count(s), sum(cardinality(s)), count(m), count(ar), sum(cardinality(ar)), sum(cardinality(aa)) FROM gen"
+        "SELECT count(*), count(e), sum(e), sum(e * id), sum(e * o) FROM gen CROSS JOIN UNNEST(s) WITH ORDINALITY AS u(e, o)"
+        "SELECT count(*), count(DISTINCT e), sum(length(e)), sum(o * length(e)) FROM gen CROSS JOIN UNNEST(w) WITH ORDINALITY AS u(e, o)"
+        "SELECT count(*), count(v), sum(v), sum(length(k) * id), sum(v * id) FROM gen CROSS JOIN UNNEST(m) AS u(k, v)"
+        "SELECT count(*), count(a), sum(a), count(b), sum(length(b) * id) FROM gen CROSS JOIN UNNEST(ar) AS u(a, b)"
+        "SELECT count(*), count(e), sum(e), sum(e * id) FROM gen CROSS JOIN UNNEST(flatten(aa)) AS u(e)")
+    DUCK_FIG=(
+        "SELECT count(*), sum(id), count(s), sum(len(s)), count(m), count(ar), sum(len(ar)), sum(len(aa)) FROM t"
+        "SELECT count(*), count(e), sum(e), sum(e * id), sum(e * o) FROM (SELECT id, unnest(s) AS e, generate_subscripts(s, 1) AS o FROM t)"
+        "SELECT count(*), count(DISTINCT e), sum(length(e)), sum(o * length(e)) FROM (SELECT unnest(w) AS e, generate_subscripts(w, 1) AS o FROM t)"
+        "SELECT count(*), count(v), sum(v), sum(length(k) * id), sum(v * id) FROM (SELECT id, unnest(map_keys(m)) AS k, unnest(map_values(m)) AS v FROM t)"
+        "SELECT count(*), count(e.a), sum(e.a), count(e.b), sum(length(e.b) * id) FROM (SELECT id, unnest(ar) AS e FROM t)"
+        "SELECT count(*), count(e), sum(e), sum(e * id) FROM (SELECT id, unnest(flatten(aa)) AS e FROM t)")
+    q="CREATE VIEW gen AS $GEN; CREATE TABLE gen_pq WITH (format = 'PARQUET', external_location = 'file://$WORK/gen') AS SELECT * FROM gen"
+    for f in "${MN_FIG[@]}"; do q="$q; $f"; done
+    mn_sql nested_gen "$q"
+    $CHECK query "$WORK/gen/*.parquet" "${DUCK_FIG[@]}" >"$WORK/gen.got" 2>&1
+    [ -n "${KEEP_NESTED_OUT:-}" ] && cat "$WORK/nested_gen.out"
+    compare "nested values (80,000 generated rows)" "$WORK/nested_gen.out" "$WORK/gen.got"
+fi
+
+# ---------------------------------------------------------------- 5. nested columns, small pages
+# pqwrite with JSON text for nested columns: several row groups and pages per leaf and a
+# dictionary overflowing mid-chunk; DuckDB must read what it makes of the same JSON text.
+awk -v n=5000 'BEGIN {
+    for (r = 0; r < n; r++) {
+        if (r % 11 == 0) a = "\\N"
+        else { a = "["; for (k = 0; k < r % 5; k++) a = a (k ? "," : "") ((r + k) % 7 == 3 ? "null" : r * 10 + k); a = a "]" }
+        if (r % 13 == 0) m = "null"
+        else if (r % 4 == 0) m = "{}"
+        else m = sprintf("{\"k%d\":[%d,null],\"z\":[]}", r % 3, r)
+        if (r % 9 == 0) w = "null"
+        else w = sprintf("{\"s\":\"str%d\",\"l\":[{\"p\":%d,\"q\":null},null,{\"p\":null,\"q\":\"q%d\"}]}", r % 100, r, r % 17)
+        # each row group: repeated values first (the dictionary pays), then distinct ones that
+        # overflow it inside a row (the second element)
+        aa = sprintf("[[\"w%d\",\"v%d\"],[],null%s]", r % 5, r % 1200 < 600 ? r % 10 : r, r % 3 ? ",[null]" : "")
+        print r "|" a "|" m "|" w "|" aa
+    }
+}' >"$WORK/nested.txt"
+NESTED_MN=(id:integer 'a:array(bigint)' 'm:map(varchar,array(integer))'
+    'w:row(s varchar, l array(row(p integer, q varchar)))' 'aa:array(array(varchar))')
+NESTED_WANT="SELECT id, a::JSON::BIGINT[] AS a, m::JSON::MAP(VARCHAR, INTEGER[]) AS m,
+    w::JSON::STRUCT(s VARCHAR, l STRUCT(p INTEGER, q VARCHAR)[]) AS w, aa::JSON::VARCHAR[][] AS aa
+  FROM read_csv('$WORK/nested.txt', delim = '|', header = false, quote = '', escape = '', nullstr = '\\N',
+    columns = {'id': 'INTEGER', 'a': 'VARCHAR', 'm': 'VARCHAR', 'w': 'VARCHAR', 'aa': 'VARCHAR'}) ORDER BY id"
+for codec in snappy zstd; do
+    out=$WORK/nested_$codec.parquet
+    if "$PQWRITE" -c "$codec" -d '|' -r 1200 -p 100 -E 300 "$out" "${NESTED_MN[@]}" <"$WORK/nested.txt" 2>"$WORK/err"; then
+        pass
+    else
+        fail "pqwrite nested ($codec): $(cat "$WORK/err")"
+        continue
+    fi
+    $CHECK query "$out" "$NESTED_WANT" >"$WORK/nested.want" 2>&1
+    $CHECK query "$out" "SELECT * FROM t ORDER BY id" >"$WORK/nested_$codec.got" 2>&1
+    [ "$(wc -l <"$WORK/nested.want")" -eq 5000 ] || fail "nested: DuckDB read $(wc -l <"$WORK/nested.want") rows of the text"
+    compare "nested values, small pages and row groups ($codec)" "$WORK/nested.want" "$WORK/nested_$codec.got"
+done
 
 finish

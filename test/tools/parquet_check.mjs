@@ -3,11 +3,14 @@
 //   node parquet_check.mjs parquet FILE
 //   node parquet_check.mjs csv FILE DELIM NAME:TYPE...  (columns named _x are read but left out of the output)
 //   node parquet_check.mjs stats FILE
+//   node parquet_check.mjs query FILE SQL...
 // parquet/csv print "rows N" and one line per column: DuckDB type, non-null count, min, max,
 // sum (integers, decimals up to 18 digits), count(DISTINCT) and sum(hash()) — identical lines mean
 // identical values. csv reads "\N" as NULL and an empty field as NULL except for strings.
 // stats checks every row group's statistics in the footer (parquet_metadata) against the
 // values DuckDB reads, printing mismatches and "stats: N checked, M mismatched".
+// query runs each SQL with the view t over FILE (a file or glob) and prints the rows, values
+// tab-separated as DuckDB casts them to VARCHAR (NULL as NULL).
 // DuckDB comes from @duckdb/node-api installed in bench/ (cd bench && npm install) or test/diff/.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -111,7 +114,13 @@ if (mode === 'parquet') {
       nullstr = '\\N', columns = {${cols.join(', ')}})`);
 } else if (mode === 'stats') {
   await checkStats(file);
+} else if (mode === 'query') {
+  await conn.run(`CREATE VIEW t AS SELECT * FROM read_parquet(${lit(file)})`);
+  for (const sql of rest) {
+    const res = await conn.runAndReadAll(`SELECT COLUMNS(*)::VARCHAR FROM (${sql})`);
+    for (const row of res.getRows()) console.log(row.map((v) => (v === null ? 'NULL' : String(v))).join('\t'));
+  }
 } else {
-  console.error('usage: parquet_check.mjs parquet FILE | csv FILE DELIM NAME:TYPE... | stats FILE');
+  console.error('usage: parquet_check.mjs parquet FILE | csv FILE DELIM NAME:TYPE... | stats FILE | query FILE SQL...');
   process.exit(2);
 }

@@ -7,7 +7,9 @@
  * One line per row, fields split on DELIM (default ','); extra fields are ignored (so the
  * trailing '|' of TPC-H .tbl files is fine), missing ones are NULL. A field "\N" is NULL; an
  * empty field is NULL except for strings (the empty string). Backslash escapes: \\ \n \t \r
- * and \DELIM. Types as in SQL (bigint, decimal(15,2), varchar, date, timestamp(6), ...).
+ * and \DELIM. Types as in SQL (bigint, decimal(15,2), varchar, date, timestamp(6), ...);
+ * nested types (array(bigint), map(varchar, row(a int)), ...) take JSON text (JSON null is
+ * NULL; format/json_value.h says how values convert).
  * Prints "rows=N bytes=B write_seconds=S total_seconds=T" to stderr (write_seconds counts
  * the writer only, not parsing). Exit status 0 on success, 1 on errors. */
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "format/json_value.h"
 #include "format/parquet.h"
 #include "format/parquet_writer.h"
 #include "types/datetime.h"
@@ -58,12 +61,39 @@ static int split(char *line, size_t n, char delim, char **f, size_t *fl, bool *i
     return nf;
 }
 
+/* A nested value from its JSON text. */
+static int set_nested(mn_vector *v, int row, const char *s, size_t n) {
+    static mn_arena scratch;
+    static bool init;
+    if (!init) mn_arena_init(&scratch, 0), init = true;
+    mn_arena_rewind(&scratch);
+    mn_json_lexer lx;
+    mn_json_lexer_init(&lx, s, n);
+    mn_json_next(&lx);
+    mn_json_conv c;
+    mn_json_conv_init(&c, &lx, &scratch, NULL);
+    mn_json_slot slot;
+    mn_error err;
+    int r = mn_json_convert(&c, v->type, &slot, &err);
+    mn_json_conv_free(&c);
+    if (r < 0 || mn_json_next(&lx) != MN_JT_EOF) return -1;
+    if (r == 0) {
+        mn_vector_set_null(v, row);
+        return 0;
+    }
+    mn_str str = mn_vector_add_string(v, slot.s.ptr, slot.s.len);
+    if (!str.ptr) return -1;
+    ((mn_str *)v->data)[row] = str;
+    return 0;
+}
+
 static int set_field(mn_vector *v, int row, const char *s, size_t n, bool isnull) {
     mn_type t = v->type;
     if (isnull || (n == 0 && !mn_type_is_string(t))) {
         mn_vector_set_null(v, row);
         return 0;
     }
+    if (mn_type_is_nested(t)) return set_nested(v, row, s, n);
     int64_t i64;
     switch ((mn_type_id)t.id) {
     case MN_T_BOOLEAN: return mn_parse_boolean(s, n, (uint8_t *)v->data + row);

@@ -217,6 +217,36 @@ static void test_read_write(void) {
     free(t2);
 }
 
+/* mn_fs_list_glob: patterns in the last component (regular files only, sorted), plain
+ * locations as mn_fs_list, no match as an error naming the pattern. */
+static void test_glob(void) {
+    mn_error err;
+    char p[512];
+    snprintf(p, sizeof p, "%s/g", root);
+    CHECK(mn_fs_mkdirs(p, &err) == 0);
+    snprintf(p, sizeof p, "%s/g/sub.json", root);
+    CHECK(mn_fs_mkdirs(p, &err) == 0); /* a directory matching the pattern is left out */
+    put_file("g/b.json", "{}");
+    put_file("g/a.json", "{}");
+    put_file("g/c.txt", "x");
+    mn_file_list l;
+    snprintf(p, sizeof p, "file://%s/g/*.json", root);
+    CHECK(mn_fs_list_glob(p, &l, &err) == 0);
+    CHECK(l.n == 2 && strcmp(rel(l.files[0].path), "/g/a.json") == 0 && strcmp(rel(l.files[1].path), "/g/b.json") == 0);
+    CHECK(l.n == 2 && l.files[0].size == 2);
+    mn_file_list_free(&l);
+    snprintf(p, sizeof p, "%s/g/?.txt", root);
+    CHECK(mn_fs_list_glob(p, &l, &err) == 0 && l.n == 1);
+    mn_file_list_free(&l);
+    snprintf(p, sizeof p, "%s/g", root); /* no pattern: the folder's files, recursively */
+    CHECK(mn_fs_list_glob(p, &l, &err) == 0 && l.n == 3);
+    mn_file_list_free(&l);
+    snprintf(p, sizeof p, "%s/g/*.csv", root);
+    CHECK(mn_fs_list_glob(p, &l, &err) == -1 && err.code == MN_ERR_IO && strstr(err.message, "No files match") &&
+          l.n == 0);
+    CHECK(mn_fs_list_glob("s3://bucket/*.json", &l, &err) == -1 && err.code == MN_ERR_NOT_SUPPORTED);
+}
+
 int main(void) {
     snprintf(root, sizeof root, "/tmp/mn_fs_XXXXXX");
     if (!mkdtemp(root)) {
@@ -226,6 +256,7 @@ int main(void) {
     test_local_path();
     test_list();
     test_read_write();
+    test_glob();
     mn_error err;
     mn_fs_remove_tree(root, &err);
     CHECK(!mn_fs_exists(root));

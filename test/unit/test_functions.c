@@ -845,7 +845,7 @@ static void test_aggregates(void) {
     CHECK(bind_agg("sum", mn_expr_column(&A, 0, mn_type_varchar(-1)), false) == NULL);
     CHECK_STR(E.message, "Unexpected parameters (varchar) for function sum. Expected: sum(tinyint), sum(smallint), "
                          "sum(integer), sum(bigint), sum(real), sum(double), sum(decimal(p,s)), "
-                         "sum(interval day to second)");
+                         "sum(interval day to second), sum(interval year to month)");
     CHECK(bind_agg("nosuch", mn_expr_column(&A, 0, it), false) == NULL && E.code == MN_ERR_FUNCTION_NOT_FOUND);
 
     /* sum / count / avg with two groups, NULLs and a filtered row, then combine */

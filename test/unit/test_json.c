@@ -1,15 +1,17 @@
-/* test_json.c — the JSON text library (src/function/json_text.c): canonical output of
+/* test_json.c — the JSON text library (src/format/json_text.c): canonical output of
  * json_parse (key order, numbers, escapes), what is rejected as Jackson rejects it, the
  * token stream and skipping, and robustness: truncations of valid documents, every
  * single-byte mutation, random bytes and deep nesting never crash (run under ASan). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "common/arena.h"
 #include "common/strbuf.h"
-#include "function/json_text.h"
+#include "format/json_reader.h"
+#include "format/json_text.h"
 
 static mn_arena A;
 
@@ -210,8 +212,58 @@ static void test_robustness(void) {
     free(d);
 }
 
+/* Records of a JSON data file (format/json_reader.c): the number of records read before the
+ * end (>= 0) or before an error (-1 - records), and the error message. */
+static int records(const char *text, size_t n, char *msg, size_t cap) {
+    char path[] = "/tmp/mn_json_rec_XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return -1000;
+    FILE *f = fdopen(fd, "wb");
+    fwrite(text, 1, n, f);
+    fclose(f);
+    mn_json_records r;
+    mn_error err;
+    int got = 0, rc;
+    msg[0] = 0;
+    if (mn_json_records_open(&r, path, &err) == 0) {
+        while ((rc = mn_json_records_next(&r, &err)) == 1) {
+            if (mn_json_skip_children(&r.lx)) {
+                mn_json_records_fail(&r, "bad", &err);
+                rc = -1;
+                break;
+            }
+            got++;
+        }
+        mn_json_records_close(&r);
+    } else {
+        rc = -1;
+    }
+    if (rc < 0) snprintf(msg, cap, "%s", err.message);
+    unlink(path);
+    return rc < 0 ? -1 - got : got;
+}
+
+static void test_records(void) {
+    char m[512];
+#define REC(s) records(s, sizeof(s) - 1, m, sizeof m)
+    CHECK(REC("{\"a\":1}\n{\"a\":2}\n") == 2);
+    CHECK(REC("\n\n{\"a\":1}{\"b\":[1,{}]}\r\n\n") == 2);     /* blank lines, CRLF, same line */
+    CHECK(REC("\xEF\xBB\xBF{\"a\":1}") == 1);                    /* byte order mark */
+    CHECK(REC(" [ {\"a\":1}, {\"a\":2} , {} ] \n") == 3);          /* one top-level array */
+    CHECK(REC("[]") == 0 && REC("") == 0 && REC("  \n ") == 0);
+    CHECK(REC("{\"a\":1}\n{\"a\":\n2,}\n{}") == -2 && strstr(m, "at line 2:")); /* where the record starts */
+    CHECK(REC("{\"a\":1}\n\n[1]") == -2 && strstr(m, "at line 3: a record must be a JSON object"));
+    CHECK(REC("[{\"a\":1}, 2]") == -2 && strstr(m, "a record must be a JSON object"));
+    CHECK(REC("[{\"a\":1}] x") == -2);
+    CHECK(REC("[{\"a\":1}") == -2);
+    CHECK(REC("{\"a\":1} x") == -2 && strstr(m, "at line 1: invalid JSON text"));
+    CHECK(REC("nul") == -1 && strstr(m, "Malformed JSON in '/tmp/mn_json_rec_"));
+#undef REC
+}
+
 int main(void) {
     mn_arena_init(&A, 0);
+    test_records();
     test_canonical();
     test_rejected();
     test_tokens();

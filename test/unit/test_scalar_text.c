@@ -54,7 +54,46 @@ static const char *fv(mn_type t, const void *slotp) {
 
 static mn_type T(mn_type_id id) { return mn_type_make(id); }
 
+/* mn_parse_scalar_slot: field text into vector slots of each fixed-width type. */
+static void test_parse_slot(void) {
+    union {
+        int8_t i8;
+        int16_t i16;
+        int32_t i32;
+        int64_t i64;
+        float f;
+        double d;
+        uint8_t b;
+        mn_i128 x;
+    } s;
+#define P(t, text) mn_parse_scalar_slot(t, text, strlen(text), &s)
+    CHECK(P(mn_type_make(MN_T_BOOLEAN), "true") == 0 && s.b == 1);
+    CHECK(P(mn_type_make(MN_T_BOOLEAN), "nope") == -1);
+    CHECK(P(mn_type_make(MN_T_TINYINT), "-128") == 0 && s.i8 == -128);
+    CHECK(P(mn_type_make(MN_T_TINYINT), "128") == -1);
+    CHECK(P(mn_type_make(MN_T_SMALLINT), " 300 ") == 0 && s.i16 == 300);
+    CHECK(P(mn_type_make(MN_T_INTEGER), "2147483647") == 0 && s.i32 == 2147483647);
+    CHECK(P(mn_type_make(MN_T_BIGINT), "1.5") == -1);
+    CHECK(P(mn_type_make(MN_T_REAL), "1.5") == 0 && s.f == 1.5f);
+    CHECK(P(mn_type_make(MN_T_DOUBLE), "-1e3") == 0 && s.d == -1000.0);
+    mn_type dec = mn_type_make(MN_T_DECIMAL);
+    dec.precision = 5;
+    dec.scale = 2;
+    CHECK(P(dec, "12.345") == 0 && s.x == 1235); /* rounded half up */
+    CHECK(P(dec, "1234.5") == -1);              /* too many digits */
+    CHECK(P(mn_type_make(MN_T_DATE), "1970-01-02") == 0 && s.i32 == 1);
+    CHECK(P(mn_type_make(MN_T_TIMESTAMP), "1970-01-01 00:00:01.5") == 0 && s.i64 == 1500000);
+    CHECK(P(mn_type_make(MN_T_TIMESTAMP), "yesterday") == -1);
+    CHECK(P(mn_type_varchar(-1), "x") == -1); /* not a fixed-width type */
+#undef P
+    CHECK(mn_text_truncate_chars(mn_type_varchar(2), "h\xc3\xa9llo", 6) == 3); /* "hé": whole sequences */
+    CHECK(mn_text_truncate_chars(mn_type_varchar(-1), "hello", 5) == 5);
+    CHECK(mn_text_truncate_chars(mn_type_varchar(9), "hello", 5) == 5);
+    CHECK(mn_text_truncate_chars(mn_type_varchar(0), "hello", 5) == 0);
+}
+
 int main(void) {
+    test_parse_slot();
     int64_t v;
     double d;
     uint8_t bo;

@@ -1,10 +1,10 @@
-/* json_text.h — JSON text for the JSON type and the json_* functions: a pull tokenizer that
+/* json_text.h — JSON text for the JSON type, the json_* functions and JSON data files: a pull tokenizer that
  * accepts what Trino's JSON library (Jackson) accepts, a small tree for canonical output,
  * and the writers (escaping, number layout). Input is untrusted: every token is
  * bounds-checked, nesting is limited to MN_JSON_MAX_DEPTH and no input byte can crash it.
  * Nothing here allocates except through the caller's arena / string buffer. */
-#ifndef MN_FUNCTION_JSON_TEXT_H
-#define MN_FUNCTION_JSON_TEXT_H
+#ifndef MN_FORMAT_JSON_TEXT_H
+#define MN_FORMAT_JSON_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,7 +4,7 @@
  * java.io.Reader), Jackson's output escaping and Java's number layout.
  * Every read is bounds-checked against n; nesting deeper than MN_JSON_MAX_DEPTH is an
  * error, so the recursive tree functions are bounded too. */
-#include "function/json_text.h"
+#include "format/json_text.h"
 
 #include <math.h>
 #include <stdlib.h>
