@@ -20,8 +20,8 @@
  * contradict the first leaf, leaves with more or fewer rows) are reported as corrupt.
  *
  * Reading as another type (a table's declared column type): the field's tree is projected
- * onto it — ROW fields matched by name (ASCII case-insensitively; fields the file lacks read
- * as NULL, fields the type lacks are not read at all), element/key/value types recursively,
+ * onto it — ROW fields matched by name (ASCII case-insensitively; anonymous ones by
+ * position; fields the file lacks read as NULL, fields the type lacks are not read at all), element/key/value types recursively,
  * scalars widened (integers, REAL to DOUBLE) or reinterpreted (VARCHAR/VARBINARY/JSON bytes). */
 #include <strings.h>
 #include <stdio.h>
@@ -304,9 +304,8 @@ int64_t mn_parquet_nested_bytes_read(const mn_parquet_nested_reader *r) {
 /* ---- projection onto a requested type ---- */
 
 static bool is_int(int id) { return id >= MN_T_TINYINT && id <= MN_T_BIGINT; }
-static bool is_bytes(mn_type t) {
-    return (t.id == MN_T_VARCHAR && t.length < 0) || t.id == MN_T_VARBINARY || t.id == MN_T_JSON;
-}
+/* (a declared varchar(n) inside a nested type takes the values as they are: no truncation) */
+static bool is_bytes(mn_type t) { return t.id == MN_T_VARCHAR || t.id == MN_T_VARBINARY || t.id == MN_T_JSON; }
 
 /* How a leaf of type `from` reads as `to`: 0 the same slots, 1 widened, -1 not at all. */
 static int scalar_conv(mn_type from, mn_type to) {
@@ -391,7 +390,7 @@ static int project(pctx *c, const pq_node *n, mn_type want, const pq_node **out)
         int matched = 0;
         for (int k = 0; k < nk; k++) {
             const char *name = want.ext->names ? want.ext->names[k] : NULL;
-            int j = -1;
+            int j = !name && k < n->nkids && !used[k] ? k : -1; /* anonymous fields: by position */
             for (int x = 0; name && x < n->nkids && j < 0; x++)
                 if (!used[x] && n->type.ext->names && n->type.ext->names[x] && strcasecmp(n->type.ext->names[x], name) == 0)
                     j = x;
