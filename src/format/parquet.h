@@ -1,6 +1,6 @@
 /* parquet.h — reading Apache Parquet files: the footer (schema, row groups, statistics,
- * page indexes) and the values of one flat column chunk, decoded batch by batch into
- * Minerva vectors. Spec: apache/parquet-format (parquet.thrift, Encodings.md, Compression.md).
+ * page indexes), the values of one flat column chunk and the values of one nested field
+ * (assembled from its leaf columns), decoded batch by batch into Minerva vectors. Spec: apache/parquet-format (parquet.thrift, Encodings.md, Compression.md).
  *
  * Every byte of a file is treated as hostile: malformed input gives MN_ERR_CORRUPT naming
  * the file and what is wrong ("Invalid Parquet file '<path>': ..."), never a crash, a hang or
@@ -106,16 +106,21 @@ typedef struct mn_parquet_column {
     int field_id;           /* SchemaElement.field_id, -1 when absent */
     mn_type type;           /* the Minerva type the values are read as; UNKNOWN when unreadable */
     /* NULL when the reader can decode this column; else why not, e.g.
-     * "column 'a.b' is nested (LIST); nested types are not supported yet". */
+     * "column 'a.t' has type TIME(MILLIS), which is not supported yet". */
     const char *unsupported;
+    bool nested;            /* part of a nested field: read through mn_parquet_nested_reader */
 } mn_parquet_column;
 
 /* One top-level field: a flat column or a nested group (LIST, MAP, STRUCT, ...). */
 typedef struct mn_parquet_field {
     const char *name;
-    mn_type type;            /* type of a flat field; UNKNOWN for nested or unreadable ones */
+    /* the Minerva type: a flat field's column type, ARRAY/MAP/ROW for nested fields (LIST,
+     * MAP, groups and unannotated repeated fields as LogicalTypes.md says); UNKNOWN when
+     * unreadable */
+    mn_type type;
     const char *nested;      /* NULL for a flat field, else "LIST", "MAP", "STRUCT" or "REPEATED" */
     int first_leaf, nleaves; /* its leaf columns: [first_leaf, first_leaf + nleaves) */
+    const char *unsupported; /* nested fields: NULL when readable, else why not */
 } mn_parquet_field;
 
 /* Statistics of a column chunk. Values are PLAIN encoded without the length prefix of byte
@@ -258,7 +263,8 @@ uint64_t mn_parquet_xxhash64(const void *data, size_t n);
 bool mn_parquet_bloom_check(const uint8_t *bitset, size_t nbytes, uint64_t hash);
 
 /* A reader of one column chunk (row group rg, leaf column col). Only flat columns
- * (max_rep == 0, no group ancestors) can be read; others fail with MN_ERR_NOT_SUPPORTED. */
+ * (mn_parquet_column.nested false) can be read with mn_parquet_reader_read; leaves of nested
+ * fields fail there with MN_ERR_NOT_SUPPORTED (mn_parquet_nested_reader reads them). */
 typedef struct mn_parquet_reader mn_parquet_reader;
 
 /* Opens a reader positioned at the first row of the chunk. The chunk's bytes are read now. */
@@ -297,5 +303,29 @@ int64_t mn_parquet_reader_rows_left(const mn_parquet_reader *r);
 /* Bytes read from storage by this reader since it was opened (all chunks). */
 int64_t mn_parquet_reader_bytes_read(const mn_parquet_reader *r);
 void mn_parquet_reader_close(mn_parquet_reader *r);
+
+/* A reader of one nested top-level field (mn_parquet_field.nested != NULL) of one row group:
+ * reads the repetition/definition levels and values of all its leaf columns and assembles
+ * them into ARRAY/MAP/ROW values (types/nested.h encoding) of type mn_parquet_field.type.
+ * Leaves disagreeing with each other (row counts, levels) are reported as corrupt. */
+typedef struct mn_parquet_nested_reader mn_parquet_nested_reader;
+
+/* Whether nested field `field` can be read as type `want` (its own type, or a projection:
+ * ROW fields matched by name case-insensitively, missing ones NULL, extra ones not read;
+ * integers widened, REAL to DOUBLE, VARCHAR/VARBINARY/JSON interchangeable). 0, or -1 with
+ * MN_ERR_TYPE_MISMATCH / MN_ERR_NOT_SUPPORTED. */
+int mn_parquet_nested_check(const mn_parquet_file *f, int field, mn_type want, mn_error *err);
+/* A reader of the field in row group rg, producing values of type `want` (checked as above). */
+mn_parquet_nested_reader *mn_parquet_nested_open(const mn_parquet_file *f, int rg, int field, mn_type want,
+                                                 mn_error *err);
+int mn_parquet_nested_reset(mn_parquet_nested_reader *r, const mn_parquet_file *f, int rg, int field, mn_type want,
+                            mn_error *err);
+/* Like mn_parquet_reader_read: the next min(max_rows, rows left) rows into a prepared vector
+ * of type `want`; values are copied into out's heap. *got == 0 at the end. */
+int mn_parquet_nested_read(mn_parquet_nested_reader *r, mn_vector *out, int max_rows, int *got, mn_error *err);
+/* Skips the next n rows (they are assembled and dropped). */
+int mn_parquet_nested_skip(mn_parquet_nested_reader *r, int64_t n, mn_error *err);
+int64_t mn_parquet_nested_bytes_read(const mn_parquet_nested_reader *r);
+void mn_parquet_nested_close(mn_parquet_nested_reader *r);
 
 #endif

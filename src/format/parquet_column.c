@@ -1,10 +1,12 @@
-/* parquet_column.c — reading one flat column chunk into vectors: pages (dictionary, data v1
+/* parquet_column.c — reading one leaf column chunk into vectors: pages (dictionary, data v1
  * and v2; index pages skipped), CRC checks, decompression into reused buffers, definition
  * levels -> NULLs, and the value encodings PLAIN, PLAIN_DICTIONARY/RLE_DICTIONARY, RLE
  * (booleans), DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY and
  * BYTE_STREAM_SPLIT. Values are decoded densely into the output slots and spread out over
  * the NULL rows afterwards; dictionaries are converted to slots once per chunk, so a
- * dictionary-encoded page costs an index unpack and a gather.
+ * dictionary-encoded page costs an index unpack and a gather. Leaves of nested fields are
+ * read as level entries instead (pq_reader_read_levels: repetition and definition levels
+ * plus the dense non-NULL values), which parquet_nested.c assembles.
  *
  * Buffer lifetimes: string slots may point into the chunk bytes, the dictionary page or a
  * decompressed data page. Page buffers come from a small pool; a buffer whose strings may
@@ -62,6 +64,9 @@ struct mn_parquet_reader {
     int def_mode;
     pq_rle def;
     const uint8_t *def_arr;
+    int rep_mode; /* repetition levels of nested leaves, as the definition levels */
+    pq_rle rep;
+    const uint8_t *rep_arr;
     int src;
     const uint8_t *vp, *vend;
     uint64_t bool_bit;
@@ -465,28 +470,30 @@ static int setup_values(mn_parquet_reader *r, int enc, const uint8_t *p, size_t 
     }
 }
 
-/* Sets up definition levels from [p, p+n) (v1: with their encoding; v2: RLE, no prefix).
- * *used receives the bytes they take (v1). */
-static int setup_levels(mn_parquet_reader *r, int enc, bool v2, const uint8_t *p, size_t n, int64_t nvals, size_t *used,
-                        mn_error *err) {
-    int bw = bit_width(r->col->max_def);
+/* Sets up definition (repetition when `rep`) levels from [p, p+n) (v1: with their encoding;
+ * v2: RLE, no prefix). *used receives the bytes they take (v1). */
+static int setup_levels(mn_parquet_reader *r, bool rep, int enc, bool v2, const uint8_t *p, size_t n, int64_t nvals,
+                        size_t *used, mn_error *err) {
+    int bw = bit_width(rep ? r->col->max_rep : r->col->max_def);
+    pq_rle *rle = rep ? &r->rep : &r->def;
+    int *mode = rep ? &r->rep_mode : &r->def_mode;
     if (v2) {
-        pq_rle_init(&r->def, p, n, bw);
-        r->def_mode = DEF_RLE;
+        pq_rle_init(rle, p, n, bw);
+        *mode = DEF_RLE;
         *used = n;
         return 0;
     }
     if (enc == 3) {
-        if (n < 4 || pq_le32(p) > n - 4) return bad(r, err, "definition levels run past the page");
+        if (n < 4 || pq_le32(p) > n - 4) return bad(r, err, "levels run past the page");
         size_t len = pq_le32(p);
-        pq_rle_init(&r->def, p + 4, len, bw);
-        r->def_mode = DEF_RLE;
+        pq_rle_init(rle, p + 4, len, bw);
+        *mode = DEF_RLE;
         *used = 4 + len;
         return 0;
     }
     if (enc == 4) { /* BIT_PACKED (deprecated): most significant bit first, no length */
         uint64_t bytes = ((uint64_t)nvals * (uint64_t)bw + 7) / 8;
-        if (bytes > n) return bad(r, err, "definition levels run past the page");
+        if (bytes > n) return bad(r, err, "levels run past the page");
         uint8_t *lv = acquire(r, (size_t)nvals);
         if (!lv) return oom(err);
         for (int64_t i = 0; i < nvals; i++) {
@@ -497,12 +504,12 @@ static int setup_levels(mn_parquet_reader *r, int enc, bool v2, const uint8_t *p
             }
             lv[i] = (uint8_t)v;
         }
-        r->def_arr = lv;
-        r->def_mode = DEF_ARRAY;
+        *(rep ? &r->rep_arr : &r->def_arr) = lv;
+        *mode = DEF_ARRAY;
         *used = (size_t)bytes;
         return 0;
     }
-    return bad(r, err, "unknown definition level encoding");
+    return bad(r, err, "unknown level encoding");
 }
 
 /* Reads and loads a dictionary page whose compressed bytes are data[0..csize). */
@@ -618,10 +625,16 @@ static int next_page(mn_parquet_reader *r, int64_t skip_max, int64_t *skipped, m
                 drop_page(r);
                 continue;
             }
-            r->def_mode = DEF_NONE;
+            r->def_mode = r->rep_mode = DEF_NONE;
+            if (r->col->max_rep > 0) {
+                size_t used = 0;
+                if (setup_levels(r, true, h.rep_encoding, false, vals, vlen, h.num_values, &used, err)) return -1;
+                vals += used;
+                vlen -= used;
+            }
             if (r->col->max_def > 0) {
                 size_t used = 0;
-                if (setup_levels(r, h.def_encoding, false, vals, vlen, h.num_values, &used, err)) return -1;
+                if (setup_levels(r, false, h.def_encoding, false, vals, vlen, h.num_values, &used, err)) return -1;
                 vals += used;
                 vlen -= used;
             }
@@ -630,11 +643,13 @@ static int next_page(mn_parquet_reader *r, int64_t skip_max, int64_t *skipped, m
                 return bad(r, err, "level sizes of a v2 page exceed the page");
             size_t lv = (size_t)h.def_len + (size_t)h.rep_len;
             if (h.num_values == 0) continue;
-            r->def_mode = DEF_NONE;
-            if (r->col->max_def > 0) {
-                size_t used = 0;
-                if (setup_levels(r, 3, true, data + h.rep_len, (size_t)h.def_len, h.num_values, &used, err)) return -1;
-            }
+            r->def_mode = r->rep_mode = DEF_NONE;
+            size_t used = 0;
+            if (r->col->max_rep > 0 && setup_levels(r, true, 3, true, data, (size_t)h.rep_len, h.num_values, &used, err))
+                return -1;
+            if (r->col->max_def > 0 &&
+                setup_levels(r, false, 3, true, data + h.rep_len, (size_t)h.def_len, h.num_values, &used, err))
+                return -1;
             if (h.is_compressed && r->ch->codec != MN_PQ_UNCOMPRESSED) {
                 uint8_t *buf;
                 if (usize < lv) return bad(r, err, "v2 page is smaller than its levels");
@@ -877,6 +892,9 @@ int mn_parquet_reader_read(mn_parquet_reader *r, mn_vector *out, int max_rows, i
     if (!r->f) return 0;
     if (mn_type_size(out->type) != r->slot || !out->data)
         return mn_error_set(err, MN_ERR_INTERNAL, "Parquet column '%s' read into a vector of another type", r->col->path);
+    if (r->col->nested)
+        return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Parquet file '%s': column '%s' is part of a nested field",
+                            r->f->path, r->col->path);
     unpin(r);
     if (r->skip > 0 && apply_skip(r, err)) return -1;
     out->nulls = NULL; /* mn_vector_nulls_mut then hands out a zeroed array */
@@ -931,6 +949,58 @@ int mn_parquet_reader_read(mn_parquet_reader *r, mn_vector *out, int max_rows, i
     }
     r->rows_left -= rows;
     *got = rows;
+    return 0;
+}
+
+/* Reads n levels of one kind (mode/rle/arr) into out, checking them against max. */
+static int read_levels(mn_parquet_reader *r, int mode, pq_rle *rle, const uint8_t **arr, int max, uint8_t *out, int n,
+                       mn_error *err) {
+    if (mode == DEF_NONE) {
+        memset(out, 0, (size_t)n);
+        return 0;
+    }
+    if (mode == DEF_RLE) {
+        if (pq_rle_get8(rle, out, n)) return bad(r, err, "levels end early");
+    } else {
+        memcpy(out, *arr, (size_t)n);
+        *arr += n;
+    }
+    uint8_t over = 0;
+    for (int i = 0; i < n; i++) over |= out[i] > max;
+    return over ? bad(r, err, "level above the maximum") : 0;
+}
+
+int pq_reader_read_levels(mn_parquet_reader *r, mn_vector *out, int max, uint8_t *rep, uint8_t *def, int *entries,
+                          int *values, mn_error *err) {
+    *entries = *values = 0;
+    if (!r->f) return 0;
+    if (max > MN_VECTOR_SIZE) max = MN_VECTOR_SIZE;
+    if (mn_type_size(out->type) != r->slot || !out->data)
+        return mn_error_set(err, MN_ERR_INTERNAL, "Parquet column '%s' read into a vector of another type", r->col->path);
+    unpin(r);
+    int ne = 0, nv = 0;
+    uint8_t maxd = (uint8_t)r->col->max_def;
+    while (ne < max) {
+        if (r->page_left == 0) {
+            int64_t none = 0;
+            int rc = next_page(r, 0, &none, err);
+            if (rc < 0) return -1;
+            if (rc == 0) break;
+        }
+        int n = max - ne;
+        if ((int64_t)n > r->page_left) n = (int)r->page_left;
+        if (read_levels(r, r->rep_mode, &r->rep, &r->rep_arr, r->col->max_rep, rep + ne, n, err) ||
+            read_levels(r, r->def_mode, &r->def, &r->def_arr, maxd, def + ne, n, err))
+            return -1;
+        int cnt = 0;
+        for (int i = 0; i < n; i++) cnt += def[ne + i] == maxd;
+        if (decode_values(r, (uint8_t *)out->data + (size_t)nv * r->slot, cnt, out, err)) return -1;
+        ne += n;
+        nv += cnt;
+        r->page_left -= n;
+    }
+    *entries = ne;
+    *values = nv;
     return 0;
 }
 
@@ -1000,7 +1070,7 @@ int mn_parquet_reader_reset_pages(mn_parquet_reader *r, const mn_parquet_file *f
     r->dict_n = 0;
     r->seen_data = false;
     r->page_left = 0;
-    r->def_mode = DEF_NONE;
+    r->def_mode = r->rep_mode = DEF_NONE;
     r->pos = 0;
     for (int i = 0; i < r->nbufs; i++) r->bufs[i].state = BUF_FREE;
     r->pinned = 0;

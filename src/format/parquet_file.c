@@ -1,8 +1,8 @@
 /* parquet_file.c — opening a Parquet file: the footer ("PAR1" + metadata length + "PAR1"),
- * FileMetaData, the schema tree (leaf columns with their levels, top-level fields, nested
- * groups marked unsupported), the mapping of Parquet types to Minerva types, validation of
- * every row group and column chunk against the file size, statistics values and the page
- * index. Everything lives in the file's arena and is read-only afterwards. */
+ * FileMetaData, the schema tree (leaf columns with their levels, top-level fields; nested
+ * fields' types and assembly trees come from parquet_nested.c), the mapping of Parquet types
+ * to Minerva types, validation of every row group and column chunk against the file size,
+ * statistics values and the page index. Everything lives in the file's arena and is read-only afterwards. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -133,7 +133,10 @@ static void map_type(mn_parquet_file *f, mn_parquet_column *c) {
             t = mn_type_make(MN_T_REAL);
             if (c->type_length != 2) bad = "FLOAT16 that is not 2 bytes";
         } else if (ct == MN_PQ_CT_INTERVAL) bad = "INTERVAL";
-        else t = mn_type_varchar(-1); /* strings, enums, JSON, BSON, geometry and plain binary */
+        else if (lt->kind == MN_PQ_LT_STRING || lt->kind == MN_PQ_LT_ENUM || lt->kind == MN_PQ_LT_JSON ||
+                 (lt->kind == MN_PQ_LT_NONE && (ct == MN_PQ_CT_UTF8 || ct == MN_PQ_CT_ENUM || ct == MN_PQ_CT_JSON)))
+            t = mn_type_varchar(-1);
+        else t = mn_type_make(MN_T_VARBINARY); /* as Trino: unannotated bytes, BSON, geometry */
         break;
     default: bad = "an unknown physical type"; break;
     }
@@ -253,14 +256,9 @@ static int build(build_ctx *b, int nchildren, int def, int rep, const char *pref
             c->max_def = d2;
             c->max_rep = r2;
             c->field_id = e->field_id;
-            if (nk) {
-                c->type = mn_type_make(MN_T_UNKNOWN);
-                c->unsupported = mn_arena_sprintf(&f->arena, "column '%s' is nested (%s); nested types are not supported yet",
-                                                  path, nk);
-            } else {
-                map_type(f, c);
-            }
-            if (!c->path || (nk && !c->unsupported)) return oom(b->err);
+            c->nested = nk != NULL;
+            map_type(f, c);
+            if (!c->path) return oom(b->err);
         }
         if (depth == 0) {
             mn_parquet_field *F = &f->fields[fld];
@@ -289,6 +287,7 @@ static int build_schema(mn_parquet_file *f, const pq_file_meta *m, mn_error *err
         else if (b.ncols) memcpy(f->cols, b.cols, sizeof *f->cols * (size_t)b.ncols);
     }
     free(b.cols);
+    if (rc == 0) rc = pq_build_nested(f, m, err);
     return rc;
 }
 

@@ -237,6 +237,36 @@ static inline float pq_half_float(const uint8_t *p) {
     return f;
 }
 
+/* ---------------------------------------------------------------- nested fields */
+
+/* How a nested field's values are assembled from its leaves' levels (parquet_nested.c). */
+enum { PQN_LEAF, PQN_ROW, PQN_LIST, PQN_MAP, PQN_NULL /* a projected field the file lacks */ };
+
+typedef struct pq_node {
+    int kind;       /* PQN_* */
+    mn_type type;
+    bool nullable;  /* NULL when the definition level is below def */
+    int def;        /* definition level at which the value is present */
+    int elem_def;   /* LIST/MAP: level at which an element (entry) exists */
+    int rep;        /* LIST/MAP: repetition level of the elements */
+    int leaf;       /* LEAF: column index */
+    bool conv;      /* LEAF: the value is widened from the column's type to `type` */
+    int first_leaf, nleaves; /* leaves of the subtree (column indexes) */
+    int nkids;      /* ROW: fields; LIST: 1 (element); MAP: 2 (key, value) */
+    struct pq_node **kids;
+} pq_node;
+
+/* Builds the assembly trees and Minerva types of the nested top-level fields (f->cols and
+ * f->fields already built from m's schema); unreadable ones get field.unsupported. */
+int pq_build_nested(mn_parquet_file *f, const pq_file_meta *m, mn_error *err);
+
+/* Reads up to max (<= MN_VECTOR_SIZE) level entries of a column chunk, across pages:
+ * repetition and definition levels into rep[]/def[] (0 when the column has none) and the
+ * non-NULL values (definition level == max_def) densely into out's slots. *entries == 0 at
+ * the end of the chunk. Strings may point into page buffers until the next call. */
+int pq_reader_read_levels(mn_parquet_reader *r, mn_vector *out, int max, uint8_t *rep, uint8_t *def, int *entries,
+                          int *values, mn_error *err);
+
 /* ---------------------------------------------------------------- the file */
 
 struct mn_parquet_file {
@@ -252,6 +282,7 @@ struct mn_parquet_file {
     mn_parquet_column *cols;
     int nfields;
     mn_parquet_field *fields;
+    pq_node **nodes;          /* per field: the assembly tree of a nested field, else NULL */
     int nrgs;
     mn_parquet_row_group *rgs;
 };

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/strbuf.h"
 #include "function/fn_internal.h"
+#include "types/nested.h"
 
 #define PROLOGUE(n) MN_FN_PROLOGUE(n)
 #define EACH_ROW(i) MN_FN_EACH_ROW(i)
@@ -554,7 +556,16 @@ static int fn_typeof(mn_fn_ctx *ctx, mn_vector **args, int nargs, int count, mn_
 
 static int bind_typeof(mn_fn_binding *b, mn_error *err) {
     char buf[48];
-    b->bind_data = mn_arena_strdup(b->arena, mn_fn_type_name(b->args[0]->type, buf));
+    mn_type t = b->args[0]->type;
+    if (mn_type_is_nested(t)) { /* names of any length (a fixed buffer cut them short) */
+        mn_strbuf sb;
+        mn_strbuf_init(&sb);
+        mn_type_name_nested(t, &sb);
+        b->bind_data = sb.oom || !sb.data ? NULL : mn_arena_strdup(b->arena, sb.data);
+        mn_strbuf_free(&sb);
+    } else {
+        b->bind_data = mn_arena_strdup(b->arena, mn_fn_type_name(t, buf));
+    }
     if (!b->bind_data) return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "out of memory");
     return 0;
 }

@@ -225,13 +225,14 @@ static int build_leaf(binder *b, fnode *f, const unsigned char *used, pnode *out
         }
         mn_table_def *t = f->table;
         mn_physop *op;
-        for (int k = 0; k < n && !mn_table_is_json(t); k++) /* nested columns: readable from JSON only yet */
+        bool parquet = t->stored_as && strcasecmp(t->stored_as, "PARQUET") == 0;
+        for (int k = 0; k < n && !parquet && !mn_table_is_json(t); k++) /* text tables cannot hold nested columns */
             if (mn_type_is_nested(t->cols[proj[k]].type))
                 return mn_error_set_pos(b->err, MN_ERR_NOT_SUPPORTED, f->pos.line, f->pos.column,
                                         "Column '%s' of '%s.%s' has a type that cannot be read yet (%s)",
                                         t->cols[proj[k]].name, t->database, t->name,
                                         t->cols[proj[k]].type_text ? t->cols[proj[k]].type_text : "nested");
-        if (t->stored_as && strcasecmp(t->stored_as, "PARQUET") == 0) {
+        if (parquet) {
             const char **names = mn_arena_alloc(b->a, sizeof(char *) * (size_t)(n + 1));
             mn_type *types = mn_arena_alloc(b->a, sizeof(mn_type) * (size_t)(n + 1));
             if (!names || !types) return oom(b);

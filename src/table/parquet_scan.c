@@ -26,11 +26,12 @@ enum {
     CV_TO_DOUBLE, /* integer / real / decimal -> double */
     CV_TO_REAL,   /* integer -> real */
     CV_DATE_TS,   /* date -> timestamp */
+    CV_NESTED,    /* a nested field (ARRAY/MAP/ROW) assembled from its leaves as the requested type */
 };
 
 typedef struct pfile {
     mn_parquet_file *pf;
-    int *leaf; /* per requested column: leaf column index, or -1 */
+    int *leaf; /* per requested column: leaf column index (CV_NESTED: field index), or -1 */
     int *cv;   /* per requested column: CV_* */
 } pfile;
 
@@ -82,6 +83,7 @@ typedef struct pscan_local {
     int morsel;        /* current morsel, -1 before the first */
     mn_parquet_reader **readers;
     int64_t *reported; /* bytes of each reader already added to the query's count */
+    mn_parquet_nested_reader **nreaders; /* CV_NESTED columns */
     mn_vector *tmp;    /* natural-type vectors for converted columns */
     bool *tmp_init;
     mn_arena arena;    /* page indexes and ranges of the current morsel */
@@ -122,11 +124,13 @@ static int pick_conv(mn_type from, mn_type to) {
         default: return CV_DIRECT; /* timestamps of any precision hold microseconds */
         }
     }
-    if (f == MN_T_VARCHAR && t == MN_T_CHAR) return CV_TRUNCATE;
+    if ((f == MN_T_VARCHAR || f == MN_T_VARBINARY) && t == MN_T_CHAR) return CV_TRUNCATE;
+    /* byte arrays read as the declared varchar / varbinary / json column: the same bytes (Hive
+     * tables commonly declare `string` over unannotated binary) */
+    if (f == MN_T_VARBINARY && t == MN_T_VARCHAR) return to.length < 0 ? CV_DIRECT : CV_TRUNCATE;
+    if ((f == MN_T_VARCHAR || f == MN_T_VARBINARY) && (t == MN_T_VARBINARY || t == MN_T_JSON)) return CV_DIRECT;
     /* UUID columns read as text: the same canonical characters */
     if (f == MN_T_UUID && t == MN_T_VARCHAR) return to.length < 0 || to.length >= 36 ? CV_DIRECT : CV_TRUNCATE;
-    /* byte arrays read as the declared varbinary / json column: the same bytes */
-    if (f == MN_T_VARCHAR && (t == MN_T_VARBINARY || t == MN_T_JSON)) return CV_DIRECT;
     if (is_int(f) && is_int(t)) return CV_INT;
     if (is_int(f) && t == MN_T_DECIMAL) return to.precision - to.scale >= int_digits(f) ? CV_INT_DEC : -1;
     if ((is_int(f) || f == MN_T_REAL || f == MN_T_DECIMAL) && t == MN_T_DOUBLE) return CV_TO_DOUBLE;
@@ -245,8 +249,8 @@ static void pscan_global_free(mn_physop *op, void *g) { free(g); }
 static void report_bytes(const pscan_cfg *c, pscan_local *l) {
     int64_t bytes = 0;
     for (int j = 0; j < c->ncols; j++) {
-        if (!l->readers[j]) continue;
-        int64_t b = mn_parquet_reader_bytes_read(l->readers[j]);
+        if (!l->readers[j] && !l->nreaders[j]) continue;
+        int64_t b = l->readers[j] ? mn_parquet_reader_bytes_read(l->readers[j]) : mn_parquet_nested_bytes_read(l->nreaders[j]);
         bytes += b - l->reported[j];
         l->reported[j] = b;
     }
@@ -257,7 +261,7 @@ static void pscan_local_free(mn_physop *op, void *lp) {
     pscan_cfg *c = op->config;
     pscan_local *l = lp;
     if (!l) return;
-    if (l->readers && l->reported) report_bytes(c, l);
+    if (l->readers && l->reported && l->nreaders) report_bytes(c, l);
     for (int j = 0; j < c->ncols; j++) {
         if (l->readers && l->readers[j]) {
             int64_t rd, sk;
@@ -266,10 +270,12 @@ static void pscan_local_free(mn_physop *op, void *lp) {
             atomic_fetch_add(&c->st->pages_skipped, sk);
             mn_parquet_reader_close(l->readers[j]);
         }
+        if (l->nreaders && l->nreaders[j]) mn_parquet_nested_close(l->nreaders[j]);
         if (l->tmp_init && l->tmp_init[j]) mn_vector_destroy(&l->tmp[j]);
     }
     mn_arena_destroy(&l->arena);
     free(l->readers);
+    free(l->nreaders);
     free(l->reported);
     free(l->tmp);
     free(l->tmp_init);
@@ -285,11 +291,12 @@ static void *pscan_local_new(mn_physop *op, void *g, mn_query_ctx *q, mn_error *
         mn_arena_init(&l->arena, 0);
         l->readers = calloc(n, sizeof *l->readers);
         l->reported = calloc(n, sizeof *l->reported);
+        l->nreaders = calloc(n, sizeof *l->nreaders);
         l->tmp = calloc(n, sizeof *l->tmp);
         l->tmp_init = calloc(n, sizeof *l->tmp_init);
         l->filter_col = calloc(n, sizeof *l->filter_col);
     }
-    if (!l || !l->readers || !l->reported || !l->tmp || !l->tmp_init || !l->filter_col) {
+    if (!l || !l->readers || !l->reported || !l->nreaders || !l->tmp || !l->tmp_init || !l->filter_col) {
         pscan_local_free(op, l);
         oom(err);
         return NULL;
@@ -410,6 +417,12 @@ static int start_morsel(pscan_cfg *c, pscan_local *l, int m, mn_error *err) {
     for (int pass = 0; pass < 2; pass++) {
         for (int j = 0; j < c->ncols; j++) {
             if (pf->leaf[j] < 0 || l->filter_col[j] != (pass == 0)) continue;
+            if (pf->cv[j] == CV_NESTED) { /* all pages; rows outside the ranges are skipped */
+                if (l->nreaders[j] ? mn_parquet_nested_reset(l->nreaders[j], pf->pf, rg, pf->leaf[j], c->types[j], err)
+                                   : !(l->nreaders[j] = mn_parquet_nested_open(pf->pf, rg, pf->leaf[j], c->types[j], err)))
+                    return -1;
+                continue;
+            }
             if (narrowed && !locs[j]) {
                 int rc = mn_parquet_read_offset_index(pf->pf, rg, pf->leaf[j], &l->arena, &locs[j], &nlocs[j], err);
                 if (rc < 0) return -1;
@@ -435,6 +448,12 @@ static int start_morsel(pscan_cfg *c, pscan_local *l, int m, mn_error *err) {
     return 0;
 }
 
+/* Skips n rows of column j. */
+static int skip_col(const pfile *pf, pscan_local *l, int j, int64_t n, mn_error *err) {
+    if (pf->cv[j] == CV_NESTED) return mn_parquet_nested_skip(l->nreaders[j], n, err);
+    return mn_parquet_reader_skip(l->readers[j], n, err);
+}
+
 /* Positions the readers at the next row to return; false when the morsel is done. */
 static int next_rows(const pscan_cfg *c, const pfile *pf, pscan_local *l, int *n, mn_error *err) {
     while (l->range < l->nranges && l->row >= l->ranges[l->range].to) l->range++;
@@ -442,7 +461,7 @@ static int next_rows(const pscan_cfg *c, const pfile *pf, pscan_local *l, int *n
     int64_t from = l->ranges[l->range].from;
     if (l->row < from) {
         for (int j = 0; j < c->ncols; j++)
-            if (pf->leaf[j] >= 0 && mn_parquet_reader_skip(l->readers[j], from - l->row, err)) return -1;
+            if (pf->leaf[j] >= 0 && skip_col(pf, l, j, from - l->row, err)) return -1;
         l->row = from;
     }
     int64_t left = l->ranges[l->range].to - l->row;
@@ -458,7 +477,9 @@ static int read_col(const pscan_cfg *c, const pfile *pf, pscan_local *l, int j, 
         mn_value_null(&nv, v->type);
         return mn_vector_set_constant(v, &nv, err);
     }
-    if (cv == CV_DIRECT) {
+    if (cv == CV_NESTED) {
+        if (mn_parquet_nested_read(l->nreaders[j], v, n, &got, err)) return -1;
+    } else if (cv == CV_DIRECT) {
         if (mn_parquet_reader_read(l->readers[j], v, n, &got, err)) return -1;
     } else {
         const mn_parquet_column *col = mn_parquet_column_at(pf->pf, pf->leaf[j]);
@@ -527,7 +548,7 @@ static int pscan_next(mn_physop *op, void *gp, void *lp, mn_chunk *out, mn_error
             l->late_batches++;
             if (!batch_may_match(c, l, out, n)) {
                 for (int j = 0; j < c->ncols; j++)
-                    if (pf->leaf[j] >= 0 && !l->filter_col[j] && mn_parquet_reader_skip(l->readers[j], n, err))
+                    if (pf->leaf[j] >= 0 && !l->filter_col[j] && skip_col(pf, l, j, n, err))
                         return -1;
                 l->row += n;
                 l->late_skips++;
@@ -613,13 +634,11 @@ static int map_columns(pscan_cfg *c, pfile *pf, mn_error *err) {
             continue;
         }
         const mn_parquet_field *fd = mn_parquet_field_at(f, fi);
-        if (fd->nested || fd->nleaves != 1) {
-            const mn_parquet_column *lc = fd->nleaves ? mn_parquet_column_at(f, fd->first_leaf) : NULL;
-            if (lc && lc->unsupported)
-                return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Parquet file '%s': %s", mn_parquet_path(f), lc->unsupported);
-            return mn_error_set(err, MN_ERR_NOT_SUPPORTED,
-                                "Parquet file '%s': column '%s' is nested (%s); nested types are not supported yet",
-                                mn_parquet_path(f), fd->name, fd->nested ? fd->nested : "STRUCT");
+        if (fd->nested) { /* its own type or a projection (mn_parquet_nested_check) */
+            if (mn_parquet_nested_check(f, fi, c->types[j], err)) return -1;
+            pf->leaf[j] = fi;
+            pf->cv[j] = CV_NESTED;
+            continue;
         }
         const mn_parquet_column *col = mn_parquet_column_at(f, fd->first_leaf);
         if (col->unsupported)

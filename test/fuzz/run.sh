@@ -58,6 +58,11 @@ cp "$SHARED"/tpch-sf0.1/queries/*.sql "$SEED_SQL/" 2>/dev/null
 SEED_PQ=$OUT/seeds_parquet
 mkdir -p "$SEED_PQ"
 find "$SHARED/parquet-testing/data" -maxdepth 1 -name '*.parquet' -size -12k -exec cp {} "$SEED_PQ/" \; 2>/dev/null
+# nested fields (LIST, MAP, STRUCT, legacy 2-level lists, unannotated repeated fields), whatever their size
+for f in nested_lists.snappy nested_maps.snappy nullable.impala nonnullable.impala old_list_structure \
+    repeated_no_annotation repeated_primitive_no_list list_columns null_list incorrect_map_schema map_no_value; do
+    cp "$SHARED/parquet-testing/data/$f.parquet" "$SEED_PQ/" 2>/dev/null
+done
 
 SEED_JSON=$OUT/seeds_json
 mkdir -p "$SEED_JSON"
