@@ -4,6 +4,7 @@
  * java.io.Reader), Jackson's output escaping and Java's number layout.
  * Every read is bounds-checked against n; nesting deeper than MN_JSON_MAX_DEPTH is an
  * error, so the recursive tree functions are bounded too. */
+#include "common/utf8.h"
 #include "format/json_text.h"
 
 #include <math.h>
@@ -272,31 +273,6 @@ int mn_json_skip_children(mn_json_lexer *lx) {
 
 /* ---------- strings ---------- */
 
-/* Length of the valid UTF-8 sequence at s[i] (1..4), or -(bytes to replace by one U+FFFD):
- * the maximal valid prefix of a sequence (at least one byte), as Java's decoder does. */
-static int utf8_seq(const unsigned char *s, size_t n, size_t i) {
-    unsigned c = s[i];
-    if (c < 0x80) return 1;
-    int len;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) len = 3, lo = 0xA0;
-    else if (c >= 0xE1 && c <= 0xEC) len = 3;
-    else if (c == 0xED) len = 3, hi = 0x9F;
-    else if (c >= 0xEE && c <= 0xEF) len = 3;
-    else if (c == 0xF0) len = 4, lo = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else if (c == 0xF4) len = 4, hi = 0x8F;
-    else return -1;
-    for (int k = 1; k < len; k++) {
-        if (i + (size_t)k >= n) return -k;
-        unsigned d = s[i + (size_t)k];
-        if (d < lo || d > hi) return -k;
-        lo = 0x80, hi = 0xBF;
-    }
-    return len;
-}
-
 static int put_cp(mn_strbuf *out, uint32_t cp) {
     char b[4];
     size_t k;
@@ -338,7 +314,7 @@ int mn_json_token_string(const mn_json_lexer *lx, mn_strbuf *out, bool *lone_sur
         i = run;
         if (i >= e) break;
         if (s[i] >= 0x80) {
-            int k = utf8_seq(s, e, i);
+            int k = mn_utf8_seq(s, e, i);
             if (k > 0) {
                 if (mn_strbuf_append(out, lx->s + i, (size_t)k)) return -1;
                 i += (size_t)k;
@@ -408,7 +384,7 @@ int mn_json_write_string(mn_strbuf *out, const char *str, size_t n) {
         if (i >= n) break;
         unsigned c = s[i];
         if (c >= 0x80) {
-            int k = utf8_seq(s, n, i);
+            int k = mn_utf8_seq(s, n, i);
             if (k > 0) {
                 if (mn_strbuf_append(out, str + i, (size_t)k)) return -1;
                 i += (size_t)k;
@@ -606,7 +582,7 @@ static int next_unit(const unsigned char *s, size_t n, size_t *i, uint32_t *pend
         return u;
     }
     if (*i >= n) return -1;
-    int k = utf8_seq(s, n, *i);
+    int k = mn_utf8_seq(s, n, *i);
     if (k <= 0) {
         *i += k < 0 ? (size_t)-k : 1;
         return 0xFFFD;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "common/error.h"
 #include "common/strbuf.h"
 #include "function/fn_internal.h"
@@ -311,36 +312,11 @@ static bool uri_parse_text(uri_parse *u, const char *s, size_t n) {
 
 /* ---------- decoding ---------- */
 
-/* Length of the valid UTF-8 sequence at s[i], or -(bytes to replace by one U+FFFD)
- * (Java's decoder replaces each maximal invalid subpart). */
-static int utf8_seq(const unsigned char *s, size_t n, size_t i) {
-    unsigned c = s[i];
-    if (c < 0x80) return 1;
-    int len;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) len = 3, lo = 0xA0;
-    else if (c >= 0xE1 && c <= 0xEC) len = 3;
-    else if (c == 0xED) len = 3, hi = 0x9F;
-    else if (c >= 0xEE && c <= 0xEF) len = 3;
-    else if (c == 0xF0) len = 4, lo = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else if (c == 0xF4) len = 4, hi = 0x8F;
-    else return -1;
-    for (int k = 1; k < len; k++) {
-        if (i + (size_t)k >= n) return -k;
-        unsigned d = s[i + (size_t)k];
-        if (d < lo || d > hi) return -k;
-        lo = 0x80, hi = 0xBF;
-    }
-    return len;
-}
-
 /* Appends bytes b[0..n) decoded as UTF-8 with replacement. */
 static int put_utf8_fixed(mn_strbuf *sb, const unsigned char *b, size_t n) {
     size_t i = 0;
     while (i < n) {
-        int k = utf8_seq(b, n, i);
+        int k = mn_utf8_seq(b, n, i);
         if (k > 0) {
             if (mn_strbuf_append(sb, (const char *)b + i, (size_t)k)) return -1;
             i += (size_t)k;
