@@ -1,10 +1,11 @@
 /* parquet_writer.c — the Parquet writer: converts chunk columns to physical values, encodes
  * them into data pages v1 (RLE definition levels; RLE_DICTIONARY indices while the column
  * chunk's dictionary stays small, PLAIN after a fallback or when a dictionary does not pay),
- * compresses pages, keeps statistics per page and per column chunk, and writes row groups,
- * the page index and the footer. Pages of a column chunk are buffered (compressed) until the
- * row group is complete, because the dictionary page must precede them in the file. */
-#include "format/parquet_writer.h"
+ * compresses pages, keeps statistics per page and per column chunk (parquet_writer_stats.c),
+ * and writes row groups, the page index and the footer. Pages of a column chunk are buffered
+ * (compressed) until the row group is complete, because the dictionary page must precede
+ * them in the file. */
+#include "format/parquet_writer_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,187 +36,12 @@
 #define DEF_DICT_BYTES (1 << 20)
 #define DEF_DICT_ENTRIES 65536
 #define MAX_PAGE_ROWS (1 << 22)
-/* Byte-array min/max longer than this are truncated (to valid bounds) in column chunk
- * statistics, and longer than INDEX_STAT_LIMIT in page statistics and the column index. */
-#define STAT_LIMIT 1024
-#define INDEX_STAT_LIMIT 64
 #define OUT_BLOCK ((size_t)1 << 20)
 #define CREATED_BY "minerva version 0.1.0"
 
 enum { ENC_PLAIN = 0, ENC_RLE = 3, ENC_RLE_DICTIONARY = 8 };
 enum { PAGE_DATA = 0, PAGE_DICT = 2 };
 
-/* ---------------------------------------------------------------- byte buffers */
-
-typedef struct buf {
-    uint8_t *p;
-    size_t len, cap;
-} buf;
-
-static int buf_reserve(buf *b, size_t n) {
-    if (b->cap - b->len >= n) return 0;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap - b->len < n) {
-        if (cap > SIZE_MAX / 2) return -1;
-        cap *= 2;
-    }
-    uint8_t *p = realloc(b->p, cap);
-    if (!p) return -1;
-    b->p = p;
-    b->cap = cap;
-    return 0;
-}
-
-static int buf_put(buf *b, const void *p, size_t n) {
-    if (buf_reserve(b, n)) return -1;
-    if (n) memcpy(b->p + b->len, p, n);
-    b->len += n;
-    return 0;
-}
-
-static int buf_set(buf *b, const void *p, size_t n) {
-    b->len = 0;
-    return buf_put(b, p, n);
-}
-
-static void buf_free(buf *b) {
-    free(b->p);
-    memset(b, 0, sizeof *b);
-}
-
-static inline void put_le32(uint8_t *p, uint32_t v) {
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-
-static inline uint32_t get_le32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* ---------------------------------------------------------------- statistics */
-
-/* Running min/max of one page or column chunk in the "comparison domain" of the physical
- * type: int64 for BOOLEAN/INT32/INT64, double for FLOAT/DOUBLE (NaN excluded), mn_i128 for
- * FIXED_LEN_BYTE_ARRAY decimals, bytes for BYTE_ARRAY. */
-typedef struct minmax {
-    bool has; /* a non-null, non-NaN value was seen */
-    int64_t imin, imax;
-    double dmin, dmax;
-    mn_i128 xmin, xmax;
-    buf smin, smax;
-    int64_t nulls, nans;
-} minmax;
-
-static void mm_clear(minmax *m) {
-    m->has = false;
-    m->nulls = m->nans = 0;
-    m->smin.len = m->smax.len = 0;
-}
-
-static void mm_free(minmax *m) {
-    buf_free(&m->smin);
-    buf_free(&m->smax);
-}
-
-static int bytes_cmp(const uint8_t *a, size_t an, const uint8_t *b, size_t bn) {
-    size_t n = an < bn ? an : bn;
-    int c = n ? memcmp(a, b, n) : 0;
-    if (c) return c;
-    return an < bn ? -1 : an > bn;
-}
-
-/* ---------------------------------------------------------------- column state */
-
-typedef struct ht_slot {
-    uint32_t hash;
-    uint32_t idx1; /* dictionary index + 1; 0 = empty */
-} ht_slot;
-
-/* One leaf column of the file (a top-level scalar column, or a scalar inside an ARRAY, MAP
- * or ROW column). Values arrive as "entries": a definition level, a repetition level (0 =
- * the entry starts a row) and, when the definition level is max_def, a value. */
-typedef struct pqw_col {
-    char *name;      /* the top-level column's name (for messages) */
-    mn_type type;    /* the leaf's scalar type */
-    const char **path; /* path_in_schema (w->meta) */
-    int path_len;
-    int max_def, max_rep;
-    int physical;
-    int width; /* PLAIN bytes of a fixed-width value (BOOLEAN: 1 byte per value while buffered) */
-    /* the current page: page_vals entries making page_rows rows; pages end at row starts */
-    buf defs, reps;  /* one level per entry (reps only when max_rep > 0) */
-    uint32_t *idx;   /* dictionary indices of the present values */
-    size_t idx_cap;
-    int page_rows, page_vals, page_nulls, nidx;
-    buf vals;        /* PLAIN values (BOOLEAN: one byte per value, packed at flush) */
-    size_t page_plain; /* PLAIN size of the page's present values */
-    minmax page_mm;
-    /* the column chunk's dictionary; dict_on = the current page is dictionary encoded */
-    bool dict_on, dict_used, fallback;
-    uint32_t ndict;
-    buf dict;        /* entries, PLAIN encoded: the dictionary page's body */
-    uint32_t *dict_offs; /* BYTE_ARRAY: offset of each entry in dict */
-    size_t dict_offs_cap;
-    ht_slot *ht;
-    uint32_t ht_cap; /* power of two, or 0 */
-    /* the column chunk */
-    buf chunk;       /* encoded data pages (headers + compressed bodies) */
-    int64_t chunk_rows, chunk_values, chunk_uncompressed;
-    int32_t dict_pages_n, plain_pages_n;
-    minmax chunk_mm;
-    bool ci_ok;      /* a ColumnIndex can be written (no page whose values are all NaN) */
-    pq_w_page_entry *pages;
-    int npages, pages_cap;
-    mn_arena page_arena; /* min/max bytes of the page entries */
-} pqw_col;
-
-/* The schema tree of a top-level column: how its values are shredded into leaf entries. */
-typedef struct pqw_node {
-    mn_type type;
-    bool optional;      /* REQUIRED only for map keys */
-    int rep;            /* ARRAY/MAP: repetition level of the repeated group */
-    int leaf0, nleaves; /* the leaves below (indices into w->cols) */
-    int nkids;          /* ARRAY 1 (element), MAP 2 (key, value), ROW its fields */
-    struct pqw_node *kids;
-} pqw_node;
-
-struct mn_parquet_writer {
-    int fd;
-    char *path, *tmp;
-    int codec;
-    mn_parquet_writer_options opt;
-    bool started, failed;
-    int ncols;            /* top-level columns */
-    pqw_node *tops;       /* ncols schema trees (w->meta) */
-    int nleaves;
-    pqw_col *cols;        /* nleaves */
-    pq_w_schema_col *schema; /* nschema elements, depth-first */
-    int nschema, schema_cap, leaves_cap;
-    int64_t rows, rg_rows;
-    /* output: out[0..out_len) is buffered at file offset pos - out_len */
-    uint8_t *out;
-    size_t out_len;
-    int64_t pos;
-    /* the footer's row groups; chunk arrays and statistics bytes live in meta */
-    pq_w_row_group *rgs;
-    int nrgs, rgs_cap;
-    mn_arena meta;
-    buf ci, oi; /* serialized ColumnIndex / OffsetIndex structs, written by finish */
-    /* scratch: the entries of one leaf for the rows being added (ecap entries) */
-    buf body, comp;
-    pq_tw tw;
-    uint32_t *lv;
-    size_t lv_cap;
-    uint8_t *cnull, *cdef, *crep, *conv; /* conv: 16 bytes per entry */
-    mn_str *cstr;
-    size_t ecap;
-    int nent;
-    z_stream z;
-    bool z_init;
-    ZSTD_CCtx *zc;
-};
 
 static int oom(mn_error *err) { return mn_error_set(err, MN_ERR_OUT_OF_MEMORY, "Out of memory writing Parquet"); }
 
@@ -581,248 +407,6 @@ static uint32_t crc_of(const uint8_t *p, size_t n) {
     return (uint32_t)crc;
 }
 
-/* ---------------------------------------------------------------- statistics encoding */
-
-/* Bytes of UTF-8 at most `limit` long, not cutting a multi-byte character. */
-static size_t utf8_prefix(const uint8_t *s, size_t n, size_t limit) {
-    if (n <= limit) return n;
-    size_t cut = limit;
-    for (int k = 0; k < 3 && cut > 0 && (s[cut] & 0xc0) == 0x80; k++) cut--;
-    return cut;
-}
-
-/* A valid upper bound of s no longer than limit: a prefix whose last ASCII byte (< 0x7f) is
- * incremented. Returns its length (written to out), or 0 when there is none. */
-static size_t trunc_max(const uint8_t *s, size_t n, size_t limit, uint8_t *out) {
-    size_t cut = utf8_prefix(s, n, limit);
-    while (cut > 0) {
-        uint8_t c = s[cut - 1];
-        if (c < 0x7f) {
-            memcpy(out, s, cut);
-            out[cut - 1] = (uint8_t)(c + 1);
-            return cut;
-        }
-        /* drop the last character: its final byte, then back to its lead byte */
-        cut--;
-        for (int k = 0; k < 3 && cut > 0 && (s[cut] & 0xc0) == 0x80; k++) cut--;
-    }
-    return 0;
-}
-
-/* Encodes min (is_min) or max of m as PLAIN statistics bytes into out (room for
- * max(limit, 16) bytes). Returns the length, or -1 when no valid bound fits in limit. */
-static int stat_bytes(const pqw_col *c, const minmax *m, bool is_min, size_t limit, uint8_t *out, bool *exact) {
-    *exact = true;
-    switch (c->physical) {
-    case MN_PQ_BOOLEAN: out[0] = (uint8_t)(is_min ? m->imin : m->imax); return 1;
-    case MN_PQ_INT32: {
-        int32_t v = (int32_t)(is_min ? m->imin : m->imax);
-        memcpy(out, &v, 4);
-        return 4;
-    }
-    case MN_PQ_INT64: {
-        int64_t v = is_min ? m->imin : m->imax;
-        memcpy(out, &v, 8);
-        return 8;
-    }
-    case MN_PQ_FLOAT:
-    case MN_PQ_DOUBLE: {
-        /* a zero bound is written as -0.0 (min) / +0.0 (max): parquet.thrift ColumnOrder */
-        double d = is_min ? m->dmin : m->dmax;
-        if (d == 0) d = is_min ? -0.0 : 0.0;
-        if (c->physical == MN_PQ_FLOAT) {
-            float f = (float)d;
-            memcpy(out, &f, 4);
-            return 4;
-        }
-        memcpy(out, &d, 8);
-        return 8;
-    }
-    case MN_PQ_FIXED_LEN_BYTE_ARRAY: {
-        mn_u128 u = (mn_u128)(is_min ? m->xmin : m->xmax);
-        for (int k = c->width - 1; k >= 0; k--, u >>= 8) out[k] = (uint8_t)u;
-        return c->width;
-    }
-    default: {
-        const buf *s = is_min ? &m->smin : &m->smax;
-        if (s->len <= limit) {
-            if (s->len) memcpy(out, s->p, s->len);
-            return (int)s->len;
-        }
-        *exact = false;
-        if (is_min) {
-            size_t k = utf8_prefix(s->p, s->len, limit);
-            memcpy(out, s->p, k);
-            return (int)k;
-        }
-        size_t k = trunc_max(s->p, s->len, limit, out);
-        return k ? (int)k : -1;
-    }
-    }
-}
-
-/* Fills st from m; min/max bytes go to minb/maxb (room for max(limit, 16)). */
-static void make_stats(const pqw_col *c, const minmax *m, size_t limit, uint8_t *minb, uint8_t *maxb, pq_w_stats *st) {
-    memset(st, 0, sizeof *st);
-    st->null_count = m->nulls;
-    st->has_nan_count = c->physical == MN_PQ_FLOAT || c->physical == MN_PQ_DOUBLE;
-    st->nan_count = m->nans;
-    if (!m->has) return;
-    int a = stat_bytes(c, m, true, limit, minb, &st->min_exact);
-    int b = stat_bytes(c, m, false, limit, maxb, &st->max_exact);
-    if (a < 0 || b < 0) return;
-    st->has_minmax = true;
-    st->min = minb;
-    st->max = maxb;
-    st->min_len = (uint32_t)a;
-    st->max_len = (uint32_t)b;
-}
-
-/* Folds page statistics into the column chunk's. */
-static int mm_merge(const pqw_col *c, minmax *into, const minmax *m) {
-    into->nulls += m->nulls;
-    into->nans += m->nans;
-    if (!m->has) return 0;
-    bool first = !into->has;
-    into->has = true;
-    switch (c->physical) {
-    case MN_PQ_BOOLEAN:
-    case MN_PQ_INT32:
-    case MN_PQ_INT64:
-        if (first || m->imin < into->imin) into->imin = m->imin;
-        if (first || m->imax > into->imax) into->imax = m->imax;
-        break;
-    case MN_PQ_FLOAT:
-    case MN_PQ_DOUBLE:
-        if (first || m->dmin < into->dmin) into->dmin = m->dmin;
-        if (first || m->dmax > into->dmax) into->dmax = m->dmax;
-        break;
-    case MN_PQ_FIXED_LEN_BYTE_ARRAY:
-        if (first || m->xmin < into->xmin) into->xmin = m->xmin;
-        if (first || m->xmax > into->xmax) into->xmax = m->xmax;
-        break;
-    default:
-        if (first || bytes_cmp(m->smin.p, m->smin.len, into->smin.p, into->smin.len) < 0)
-            if (buf_set(&into->smin, m->smin.p, m->smin.len)) return -1;
-        if (first || bytes_cmp(m->smax.p, m->smax.len, into->smax.p, into->smax.len) > 0)
-            if (buf_set(&into->smax, m->smax.p, m->smax.len)) return -1;
-        break;
-    }
-    return 0;
-}
-
-static mn_i128 be_to_i128(const uint8_t *p, int n) {
-    mn_u128 u = (p[0] & 0x80) ? ~(mn_u128)0 : 0;
-    for (int k = 0; k < n; k++) u = (u << 8) | p[k];
-    return (mn_i128)u;
-}
-
-/* Updates the page statistics with rows [k, k+n) of the converted slice. */
-static int stats_update(mn_parquet_writer *w, pqw_col *c, int k, int n) {
-    minmax *m = &c->page_mm;
-    const uint8_t *nul = w->cnull;
-    switch (c->physical) {
-    case MN_PQ_BOOLEAN:
-    case MN_PQ_INT32:
-    case MN_PQ_INT64: {
-        int64_t lo = m->imin, hi = m->imax;
-        bool has = m->has;
-        for (int i = k; i < k + n; i++) {
-            if (nul[i]) {
-                m->nulls++;
-                continue;
-            }
-            int64_t v;
-            if (c->physical == MN_PQ_BOOLEAN) {
-                v = w->conv[i];
-            } else if (c->physical == MN_PQ_INT32) {
-                int32_t x;
-                memcpy(&x, w->conv + 4 * (size_t)i, 4);
-                v = x;
-            } else {
-                memcpy(&v, w->conv + 8 * (size_t)i, 8);
-            }
-            if (!has) {
-                lo = hi = v;
-                has = true;
-            } else if (v < lo) {
-                lo = v;
-            } else if (v > hi) {
-                hi = v;
-            }
-        }
-        m->has = has, m->imin = lo, m->imax = hi;
-        break;
-    }
-    case MN_PQ_FLOAT:
-    case MN_PQ_DOUBLE: {
-        for (int i = k; i < k + n; i++) {
-            if (nul[i]) {
-                m->nulls++;
-                continue;
-            }
-            double v;
-            if (c->physical == MN_PQ_FLOAT) {
-                float f;
-                memcpy(&f, w->conv + 4 * (size_t)i, 4);
-                v = f;
-            } else {
-                memcpy(&v, w->conv + 8 * (size_t)i, 8);
-            }
-            if (v != v) {
-                m->nans++;
-                continue;
-            }
-            if (!m->has) {
-                m->dmin = m->dmax = v;
-                m->has = true;
-            } else if (v < m->dmin) {
-                m->dmin = v;
-            } else if (v > m->dmax) {
-                m->dmax = v;
-            }
-        }
-        break;
-    }
-    case MN_PQ_FIXED_LEN_BYTE_ARRAY:
-        for (int i = k; i < k + n; i++) {
-            if (nul[i]) {
-                m->nulls++;
-                continue;
-            }
-            if (c->type.id == MN_T_UUID) continue; /* unsigned byte order: no signed min/max */
-            mn_i128 v = be_to_i128(w->conv + (size_t)c->width * (size_t)i, c->width);
-            if (!m->has) {
-                m->xmin = m->xmax = v;
-                m->has = true;
-            } else if (v < m->xmin) {
-                m->xmin = v;
-            } else if (v > m->xmax) {
-                m->xmax = v;
-            }
-        }
-        break;
-    default:
-        for (int i = k; i < k + n; i++) {
-            if (nul[i]) {
-                m->nulls++;
-                continue;
-            }
-            const mn_str *s = &w->cstr[i];
-            const uint8_t *sp = (const uint8_t *)s->ptr;
-            if (!m->has) {
-                if (buf_set(&m->smin, sp, s->len) || buf_set(&m->smax, sp, s->len)) return -1;
-                m->has = true;
-            } else if (bytes_cmp(sp, s->len, m->smin.p, m->smin.len) < 0) {
-                if (buf_set(&m->smin, sp, s->len)) return -1;
-            } else if (bytes_cmp(sp, s->len, m->smax.p, m->smax.len) > 0) {
-                if (buf_set(&m->smax, sp, s->len)) return -1;
-            }
-        }
-        break;
-    }
-    return 0;
-}
 
 /* ---------------------------------------------------------------- dictionary */
 
@@ -1021,7 +605,7 @@ static int flush_page(mn_parquet_writer *w, pqw_col *c, mn_error *err) {
 
     uint8_t minb[INDEX_STAT_LIMIT + 16], maxb[INDEX_STAT_LIMIT + 16];
     pq_w_stats st;
-    make_stats(c, &c->page_mm, INDEX_STAT_LIMIT, minb, maxb, &st);
+    pqw_make_stats(c, &c->page_mm, INDEX_STAT_LIMIT, minb, maxb, &st);
     pq_w_page_header h = {PAGE_DATA, (int32_t)b->len, (int32_t)dlen, crc_of(data, dlen), c->page_vals,
                           dict_page ? ENC_RLE_DICTIONARY : ENC_PLAIN, &st};
     pq_tw_reset(&w->tw);
@@ -1031,7 +615,7 @@ static int flush_page(mn_parquet_writer *w, pqw_col *c, mn_error *err) {
     if (buf_put(&c->chunk, w->tw.buf, w->tw.len) || buf_put(&c->chunk, data, dlen)) return oom(err);
     if (c->chunk.len - off > INT32_MAX) return mn_error_set(err, MN_ERR_NOT_SUPPORTED, "Parquet page too large");
     if (add_page_entry(c, (int64_t)off, (int32_t)(c->chunk.len - off), &st, err)) return -1;
-    if (mm_merge(c, &c->chunk_mm, &c->page_mm)) return oom(err);
+    if (pqw_mm_merge(c, &c->chunk_mm, &c->page_mm)) return oom(err);
 
     c->chunk_uncompressed += (int64_t)(w->tw.len + b->len);
     c->chunk_rows += c->page_rows;
@@ -1044,7 +628,7 @@ static int flush_page(mn_parquet_writer *w, pqw_col *c, mn_error *err) {
     c->defs.len = c->reps.len = 0;
     c->vals.len = 0;
     c->page_plain = 0;
-    mm_clear(&c->page_mm);
+    pqw_mm_clear(&c->page_mm);
     return 0;
 }
 
@@ -1126,7 +710,7 @@ static int add_slice(mn_parquet_writer *w, pqw_col *c, int n, mn_error *err) {
     while (k < n) {
         int got = append_rows(w, c, k, n - k, err);
         if (got < 0) return -1;
-        if (got > 0 && stats_update(w, c, k, got)) return oom(err);
+        if (got > 0 && pqw_stats_update(w, c, k, got)) return oom(err);
         k += got;
         if (k < n || c->fallback) {
             if (flush_page(w, c, err)) return -1;
@@ -1309,64 +893,13 @@ corrupt:
     return mn_error_set(err, MN_ERR_INTERNAL, "Parquet writer: malformed nested value in column '%s'", c->name);
 }
 
-/* ---------------------------------------------------------------- column chunks, row groups */
 
-static int stat_cmp(int physical, const uint8_t *a, uint32_t an, const uint8_t *b, uint32_t bn) {
-    switch (physical) {
-    case MN_PQ_BOOLEAN: return (a[0] > b[0]) - (a[0] < b[0]);
-    case MN_PQ_INT32: {
-        int32_t x = (int32_t)get_le32(a), y = (int32_t)get_le32(b);
-        return (x > y) - (x < y);
-    }
-    case MN_PQ_INT64: {
-        int64_t x, y;
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        return (x > y) - (x < y);
-    }
-    case MN_PQ_FLOAT: {
-        float x, y;
-        memcpy(&x, a, 4);
-        memcpy(&y, b, 4);
-        return (x > y) - (x < y);
-    }
-    case MN_PQ_DOUBLE: {
-        double x, y;
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        return (x > y) - (x < y);
-    }
-    case MN_PQ_FIXED_LEN_BYTE_ARRAY: {
-        mn_i128 x = be_to_i128(a, (int)an), y = be_to_i128(b, (int)bn);
-        return (x > y) - (x < y);
-    }
-    default: return bytes_cmp(a, an, b, bn);
-    }
-}
-
-/* BoundaryOrder of the non-null pages: 1 ascending, 2 descending, 0 neither. */
-static int boundary_order(const pqw_col *c) {
-    bool asc = true, desc = true;
-    const pq_w_page_entry *prev = NULL;
-    for (int i = 0; i < c->npages; i++) {
-        const pq_w_page_entry *e = &c->pages[i];
-        if (e->null_page) continue;
-        if (prev) {
-            int a = stat_cmp(c->physical, prev->min, prev->min_len, e->min, e->min_len);
-            int b = stat_cmp(c->physical, prev->max, prev->max_len, e->max, e->max_len);
-            if (a > 0 || b > 0) asc = false;
-            if (a < 0 || b < 0) desc = false;
-        }
-        prev = e;
-    }
-    return asc ? 1 : desc ? 2 : 0;
-}
 
 static void reset_chunk(mn_parquet_writer *w, pqw_col *c) {
     c->chunk.len = 0;
     c->chunk_rows = c->chunk_values = c->chunk_uncompressed = 0;
     c->dict_pages_n = c->plain_pages_n = 0;
-    mm_clear(&c->chunk_mm);
+    pqw_mm_clear(&c->chunk_mm);
     c->npages = 0;
     mn_arena_rewind(&c->page_arena);
     c->ci_ok = true;
@@ -1415,7 +948,7 @@ static int flush_chunk(mn_parquet_writer *w, pqw_col *c, pq_w_chunk *m, mn_error
     if (c->dict_pages_n) m->encodings |= UINT32_C(1) << ENC_RLE_DICTIONARY;
 
     uint8_t minb[STAT_LIMIT + 16], maxb[STAT_LIMIT + 16];
-    make_stats(c, &c->chunk_mm, STAT_LIMIT, minb, maxb, &m->stats);
+    pqw_make_stats(c, &c->chunk_mm, STAT_LIMIT, minb, maxb, &m->stats);
     m->has_stats = true;
     if (m->stats.has_minmax) { /* keep the bytes until the footer is written */
         uint8_t *a = mn_arena_alloc(&w->meta, m->stats.min_len + 1);
@@ -1429,7 +962,7 @@ static int flush_chunk(mn_parquet_writer *w, pqw_col *c, pq_w_chunk *m, mn_error
     /* page index: offsets relative to the ci / oi buffers until finish places them */
     if (c->ci_ok && c->npages > 0) {
         pq_tw_reset(&w->tw);
-        pq_tw_column_index(&w->tw, c->pages, c->npages, boundary_order(c), m->stats.has_nan_count);
+        pq_tw_column_index(&w->tw, c->pages, c->npages, pqw_boundary_order(c), m->stats.has_nan_count);
         if (w->tw.oom || w->tw.len > INT32_MAX) return oom(err);
         m->column_index_offset = (int64_t)w->ci.len;
         m->column_index_length = (int32_t)w->tw.len;
@@ -1493,8 +1026,8 @@ static void free_writer(mn_parquet_writer *w) {
         buf_free(&c->reps);
         free(c->idx);
         buf_free(&c->vals);
-        mm_free(&c->page_mm);
-        mm_free(&c->chunk_mm);
+        pqw_mm_free(&c->page_mm);
+        pqw_mm_free(&c->chunk_mm);
         buf_free(&c->dict);
         free(c->dict_offs);
         free(c->ht);
